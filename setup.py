@@ -11,7 +11,7 @@ expected = 'version description keywords author author_email'.split()
 missing = [o for o in expected if o not in cfg]
 if missing: raise SystemExit(f"settings.ini is missing {missing}; add them under [DEFAULT]")
 
-licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License')}
+licenses = {'apache2': 'Apache-2.0'}  # SPDX expression (license classifiers are deprecated)
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive']
 py_versions = '3.10 3.11 3.12 3.13'.split()
 
@@ -24,12 +24,12 @@ console_scripts = cfg.get('console_scripts', '').split()
 setuptools.setup(
     name=cfg['lib_name'],
     version=cfg['version'],
-    license=lic[0],
+    license=lic,
+    license_files=['LICENSE'],
     classifiers=[
         'Development Status :: ' + statuses[int(cfg['status'])],
         'Intended Audience :: ' + cfg['audience'].title(),
         'Natural Language :: ' + cfg['language'].title(),
-        'License :: ' + lic[1],
     ] + ['Programming Language :: Python :: ' + o for o in py_versions[py_versions.index(min_python):]],
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=['glint', 'glint.*']),
