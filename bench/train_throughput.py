@@ -1,0 +1,179 @@
+"""Training throughput of glint's `GlintLM` against transformers' `LlamaForCausalLM`, same shape, same process.
+
+    python bench/train_throughput.py [--preset glint-1.3] [--steps 4] [--repeats 5] [--device cpu|cuda] [--compile]
+
+Both models get the same initial weights (glint's, copied into the Llama; the padded head's first
+`vocab_size` rows) and real AdamW steps (zero_grad, forward, cross-entropy on fp32 logits, backward,
+step) on batch x ctx tokens. Each repeat times `--steps` steps of every model, alternating the order,
+and the table reports the median tokens/s, for fp32 and for bf16 autocast. Peak memory is the
+peak RSS of a fresh process that imports torch and transformers, builds only that model and trains
+it for 3 steps (CPU; about 340 MiB of it is the imports), or the CUDA allocator's peak.
+Before timing, the script checks that the two models' loss curves agree in fp32.
+"""
+import argparse, resource, statistics, subprocess, sys, time
+import torch
+import torch.nn.functional as F
+from glint.config import get_preset
+from glint.model import GlintLM
+
+
+def to_llama(model):
+    "A `transformers` Llama with `model`'s shape and weights (padded rows dropped), as `to_llama` in nbs/02_model."
+    from transformers import LlamaConfig, LlamaForCausalLM
+    c, V = model.cfg, model.cfg.vocab_size
+    hf = LlamaForCausalLM(LlamaConfig(
+        vocab_size=V, hidden_size=c.dim, intermediate_size=c.mlp_hidden, num_hidden_layers=c.n_layers,
+        num_attention_heads=c.n_heads, num_key_value_heads=c.kv_heads, max_position_embeddings=c.ctx_len,
+        rms_norm_eps=c.norm_eps, rope_theta=c.rope_base, tie_word_embeddings=c.tie_embeddings, attn_implementation="sdpa"))
+    sd = {"model.embed_tokens.weight": model.embed.weight[:V], "model.norm.weight": model.norm.weight,
+          "lm_head.weight": (model.embed.weight if model.head is None else model.head.weight)[:V]}
+    names = {"attn.q": "self_attn.q_proj", "attn.k": "self_attn.k_proj", "attn.v": "self_attn.v_proj", "attn.o": "self_attn.o_proj",
+             "mlp.gate": "mlp.gate_proj", "mlp.up": "mlp.up_proj", "mlp.down": "mlp.down_proj",
+             "attn_norm": "input_layernorm", "mlp_norm": "post_attention_layernorm"}
+    msd = model.state_dict()
+    for i in range(c.n_layers):
+        for ours, theirs in names.items(): sd[f"model.layers.{i}.{theirs}.weight"] = msd[f"layers.{i}.{ours}.weight"]
+    hf.load_state_dict({k: v.detach().clone() for k, v in sd.items()}, strict=True)
+    return hf.train()
+
+
+def glint_loss(model): return lambda x, y: model(x, y)[1]
+def llama_loss(model): return lambda x, y: F.cross_entropy(model(x).logits.float().flatten(0, 1), y.flatten())
+
+
+class Trainer:
+    "One model, its AdamW, and a timed run of training steps."
+    def __init__(self, loss_fn, params, args):
+        self.loss_fn, self.device = loss_fn, args.device
+        self.opt = torch.optim.AdamW(params, lr=args.lr, fused=args.fused or None, foreach=False if args.fused else None)
+
+    def step(self, x, y, dtype):
+        self.opt.zero_grad(set_to_none=True)
+        with torch.autocast(self.device, dtype=torch.bfloat16, enabled=dtype == "bf16"):
+            loss = self.loss_fn(x, y)
+        loss.backward()
+        self.opt.step()
+        return loss
+
+    def time(self, batches, dtype):
+        sync = torch.cuda.synchronize if self.device == "cuda" else (lambda: None)
+        sync(); t = time.perf_counter()
+        for x, y in batches: loss = self.step(x, y, dtype)
+        loss.item(); sync()
+        return time.perf_counter() - t
+
+
+def make_models(args, which):
+    "{name: Trainer} for the requested contenders, all starting from glint's seed-0 weights."
+    cfg = get_preset(args.preset)
+    out = {}
+    for name in which:
+        ours = GlintLM(cfg, seed=0)
+        if name == "HF Llama":
+            peer = to_llama(ours).to(args.device)
+            out[name] = Trainer(llama_loss(peer), peer.parameters(), args)
+        else:
+            ours = ours.to(args.device).train()
+            fn = torch.compile(ours) if name == "glint compiled" else ours
+            out[name] = Trainer(glint_loss(fn), ours.parameters(), args)
+    return out
+
+
+def batches(args, n, seed):
+    g = torch.Generator().manual_seed(seed)
+    V = get_preset(args.preset).vocab_size
+    return [tuple(torch.randint(0, V, (args.batch, args.ctx), generator=g).to(args.device) for _ in range(2)) for _ in range(n)]
+
+
+def peak_rss_mib():
+    "This process's peak RSS. Linux's VmHWM belongs to the exec'd image; ru_maxrss would also count the forking parent."
+    try: return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
+    except OSError: return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_child(args, name, dtype):
+    "Peak RSS (MiB) of a fresh process that builds `name` and trains it for a few steps."
+    cmd = [sys.executable, __file__, "--_rss", name, dtype, "--preset", args.preset, "--batch", str(args.batch),
+           "--ctx", str(args.ctx)] + (["--fused"] if args.fused else [])
+    return float(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.split()[-1])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--preset", default="glint-1.3")
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--ctx", type=int, default=256)
+    ap.add_argument("--steps", type=int, default=4, help="timed training steps per model per repeat")
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    ap.add_argument("--dtype", nargs="+", default=["fp32", "bf16"], choices=["fp32", "bf16"])
+    ap.add_argument("--compile", action="store_true", help="also time torch.compile(glint)")
+    ap.add_argument("--fused", action="store_true", help="fused AdamW for every model (default: torch's default AdamW)")
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--check-steps", type=int, default=5, help="fp32 steps whose losses must agree (0: skip)")
+    ap.add_argument("--no-memory", action="store_true", help="skip the peak-memory column")
+    ap.add_argument("--_rss", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args._rss:   # child process: train one model a few steps, print peak RSS
+        name, dtype = args._rss
+        import transformers  # noqa: F401  (every child imports the same libraries, so baselines agree)
+        t = make_models(args, [name])[name]
+        for x, y in batches(args, 3, seed=1): t.step(x, y, dtype)
+        print(peak_rss_mib())
+        return
+
+    cfg = get_preset(args.preset)
+    names = ["HF Llama", "glint"] + (["glint compiled"] if args.compile else [])
+    n_params = sum(p.numel() for p in GlintLM(cfg).parameters())
+    tokens = args.batch * args.ctx * args.steps
+    print(f"{args.preset}: {n_params:,} params (untied, padded head)" if not cfg.tie_embeddings else f"{args.preset}: {n_params:,} params",
+          f"| batch {args.batch} x ctx {args.ctx} | {args.steps} steps x {args.repeats} repeats | device {args.device}, "
+          f"{torch.get_num_threads()} threads | AdamW {'fused' if args.fused else 'default'} | torch {torch.__version__}")
+
+    if args.check_steps:   # same init, same data, same optimizer: the losses must follow each other
+        models = make_models(args, names)
+        data = batches(args, args.check_steps, seed=2)
+        curves = {k: [t.step(x, y, "fp32").item() for x, y in data] for k, t in models.items()}
+        for k in names[1:]:
+            diff = max(abs(a - b) for a, b in zip(curves[k], curves["HF Llama"]))
+            print(f"loss curve, fp32, {args.check_steps} steps: {k} vs HF Llama max |diff| = {diff:.2e}  "
+                  f"({k}: {' '.join(f'{l:.5f}' for l in curves[k])})")
+        print(f"{'':46}HF Llama: {' '.join(f'{l:.5f}' for l in curves['HF Llama'])}")
+
+    models = make_models(args, names)
+    data = batches(args, args.steps, seed=3)
+    med, mem = {}, {}
+    for dtype in args.dtype:
+        for t in models.values(): t.time(data[:2], dtype)   # warm-up (and compilation)
+        times = {k: [] for k in names}
+        for r in range(args.repeats):
+            for k in (names if r % 2 == 0 else names[::-1]): times[k].append(models[k].time(data, dtype))
+        for k in names:
+            med[dtype, k] = tokens / statistics.median(times[k])
+            spread = (tokens / max(times[k]), tokens / min(times[k]))
+            med[dtype, k, "spread"] = spread
+    if not args.no_memory:
+        for dtype in args.dtype:
+            for k in names:
+                if args.device == "cpu": mem[dtype, k] = rss_child(args, k, dtype)
+                else:
+                    torch.cuda.reset_peak_memory_stats(); models[k].time(data[:1], dtype)
+                    mem[dtype, k] = torch.cuda.max_memory_allocated() / 2**20
+
+    memname = "peak RSS MiB" if args.device == "cpu" else "peak CUDA MiB"
+    print(f"\n{'dtype':6} {'model':15} {'median tok/s':>13} {'(min - max)':>17} {'vs HF same dtype':>17} {memname:>14}")
+    for dtype in args.dtype:
+        for k in names:
+            v, (lo, hi) = med[dtype, k], med[dtype, k, "spread"]
+            print(f"{dtype:6} {k:15} {v:13,.0f} {f'{lo:,.0f} - {hi:,.0f}':>17} {v / med[dtype, 'HF Llama']:17.2f} "
+                  f"{mem.get((dtype, k), float('nan')):14,.0f}")
+    print()
+    for k in names[1:]:
+        if "fp32" in args.dtype: print(f"{k} fp32 / HF fp32: {med['fp32', k] / med['fp32', 'HF Llama']:.2f}")
+        if "bf16" in args.dtype: print(f"{k} bf16 / HF bf16: {med['bf16', k] / med['bf16', 'HF Llama']:.2f}")
+        if set(args.dtype) == {"fp32", "bf16"}: print(f"{k} bf16 / HF fp32: {med['bf16', k] / med['fp32', 'HF Llama']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
