@@ -14,27 +14,7 @@ import argparse, resource, statistics, subprocess, sys, time
 import torch
 import torch.nn.functional as F
 from glint.config import get_preset
-from glint.model import GlintLM
-
-
-def to_llama(model):
-    "A `transformers` Llama with `model`'s shape and weights (padded rows dropped), as `to_llama` in nbs/02_model."
-    from transformers import LlamaConfig, LlamaForCausalLM
-    c, V = model.cfg, model.cfg.vocab_size
-    hf = LlamaForCausalLM(LlamaConfig(
-        vocab_size=V, hidden_size=c.dim, intermediate_size=c.mlp_hidden, num_hidden_layers=c.n_layers,
-        num_attention_heads=c.n_heads, num_key_value_heads=c.kv_heads, max_position_embeddings=c.ctx_len,
-        rms_norm_eps=c.norm_eps, rope_theta=c.rope_base, tie_word_embeddings=c.tie_embeddings, attn_implementation="sdpa"))
-    sd = {"model.embed_tokens.weight": model.embed.weight[:V], "model.norm.weight": model.norm.weight,
-          "lm_head.weight": (model.embed.weight if model.head is None else model.head.weight)[:V]}
-    names = {"attn.q": "self_attn.q_proj", "attn.k": "self_attn.k_proj", "attn.v": "self_attn.v_proj", "attn.o": "self_attn.o_proj",
-             "mlp.gate": "mlp.gate_proj", "mlp.up": "mlp.up_proj", "mlp.down": "mlp.down_proj",
-             "attn_norm": "input_layernorm", "mlp_norm": "post_attention_layernorm"}
-    msd = model.state_dict()
-    for i in range(c.n_layers):
-        for ours, theirs in names.items(): sd[f"model.layers.{i}.{theirs}.weight"] = msd[f"layers.{i}.{ours}.weight"]
-    hf.load_state_dict({k: v.detach().clone() for k, v in sd.items()}, strict=True)
-    return hf.train()
+from glint.model import GlintLM, to_llama
 
 
 def glint_loss(model): return lambda x, y: model(x, y)[1]
@@ -70,7 +50,7 @@ def make_models(args, which):
     for name in which:
         ours = GlintLM(cfg, seed=0)
         if name == "HF Llama":
-            peer = to_llama(ours).to(args.device)
+            peer = to_llama(ours).train().to(args.device)
             out[name] = Trainer(llama_loss(peer), peer.parameters(), args)
         else:
             ours = ours.to(args.device).train()
