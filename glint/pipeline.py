@@ -181,7 +181,8 @@ def run_pipeline(
             run_dir = Path(train_run)
             if not (run_dir/"summary.json").is_file(): raise GlintError(f"{run_dir} is not a finished glint train run (no summary.json)")
             run = read_json(run_dir/"summary.json")
-        summary.update(model=run["model"], params=run["params"], train_tokens=run["tokens"], val_loss=run["val_loss"], train_run=str(run_dir))
+        summary.update(model=run["model"], params=run["params"], train_tokens=run["tokens"], val_loss=run["val_loss"],
+                       train_run=str(run_dir) if train_run is not None else "train")
         soups, final = soup_checkpoints(run_dir)
         if len(soups) < 2: raise GlintError(f"{run_dir} has {len(soups)} soup checkpoints; train with soup_window >= 2")
         merged = soups[-3:]
@@ -223,7 +224,18 @@ def run_pipeline(
         summary.update(models=len(models), tasks=tasks, skipped=sorted(skipped), seconds=round(time.time() - t0, 1),
                        best_single={g["task"]: g["best_single"] for g in gains}, gains={f"{g['merge']}/{g['task']}": round(g["gain"], 4) for g in gains})
         write_json(d/"summary.json", summary)
+        _relocate(d, out)
     return summary
+
+def _relocate(d: Path, final: Path):
+    "Point the paths the stages recorded (merge configs, reports, results) at `final`, where the finished folder will be."
+    olds = sorted({str(d), str(d.resolve())}, key=len, reverse=True)
+    for f in d.rglob("*"):
+        if f.suffix in (".json", ".yaml", ".csv", ".md") and f.is_file():
+            text = f.read_text(encoding="utf-8")
+            new = text
+            for o in olds: new = new.replace(o, str(final.resolve()))
+            if new != text: atomic_write(f, new)
 
 def _synthetic_corpus(d: Path, n_docs: int, vocab_size: int, seed: int, progress: bool) -> tuple[Path, dict]:
     "The grammar's corpus: BPE tokenizer, shards, and its minimal pairs, inside `d`."
