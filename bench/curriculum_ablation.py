@@ -1,81 +1,213 @@
-"""Curriculum ablation: the same model, token budget and seeds, trained with random vs easy-to-hard vs staged document order.
+"""Curriculum and curation ablation: the same models, token budget and seeds, trained on documents in random,
+easy-to-hard or staged order, and on text with and without dedup and decontamination.
 
-    python bench/curriculum_ablation.py [--preset glimmer] [--tokens 1000000] [--seeds 0 1 2] [--out runs/curriculum_ablation]
+    GLINT_DATA_DIR=../shared/data python bench/curriculum_ablation.py [--presets glimmer glint-1.3]
+        [--corpora synthetic wiki] [--tokens 1000000] [--seeds 0 1 2] [--schedules random easy_to_hard staged]
+        [--no-curation-effect] [--out runs/curriculum_ablation]
 
-On the synthetic corpus (20,000 documents, 512-token BPE; difficulty = document length in tokens), each
-schedule trains one run per seed through `glint train --curriculum` (the same `glint.train.train`), then
-the final checkpoint is scored on held-out synthetic minimal pairs (`glint.evals`). The table gives the
-mean over seeds of the final validation bits per byte and the pair accuracy, each with a 95% t-interval
-across seeds; `ablation.csv`, `ablation.json` and the learning curves (`curves.png`, from each run's
-metrics.jsonl) are written to --out.
+Corpora: `synthetic` (20,000 glint.synth documents; difficulty = length in tokens; scored on held-out synthetic
+minimal pairs) and `wiki` (the 10,031-article Wikipedia extract of $GLINT_DATA_DIR, curated and decontaminated with
+`glint.curate`; difficulty = unigram surprisal; scored on all of BLiMP and on WikiText-2 bits per byte). Every run
+trains on the same seeded pool of documents (`pool_tokens`, a little more than the budget), so the schedules differ
+only in order. Each (preset, corpus, schedule) runs once per seed through `glint.train.train` with `--curriculum`.
+
+Curation effect (wiki, the last preset): the raw extract with a planted copy of the test sets (the WikiText-2 test
+paragraphs, detokenized as the article reads on the web, and the good sentences of the first 100 BLiMP pairs of every
+paradigm, each twice) is trained on as is, after filters + dedup, and after filters + dedup + decontamination; BLiMP
+is also split into planted and other pairs. When decontaminating the planted corpus gives back exactly the curated
+clean corpus, that arm is the `random` run of the same seed and is not trained again.
+
+Tables give the mean over seeds with a 95% t-interval across seeds. Writes runs.csv, ablation.csv, ablation.json,
+curves.png and curation_effect.csv under --out; a finished run (its result.json) is not run again.
 """
-import argparse, json, math, statistics, time
+import argparse, json, math, os, re, statistics, time
 from pathlib import Path
-import numpy as np
 
 T95 = {2: 12.706, 3: 4.303, 4: 3.182, 5: 2.776}   # two-sided 95% t quantiles, by number of seeds
+SCORER = {"synthetic": "length", "wiki": "unigram"}
+WIKI = ("corpus", "enwiki_2014_extract")
+
+
+def ci(v):
+    m = statistics.mean(v)
+    h = T95.get(len(v), 1.96) * statistics.stdev(v) / math.sqrt(len(v)) if len(v) > 1 else float("nan")
+    return m, m - h, m + h
+
+
+def schedules(tokens, scorer, seed):
+    pool = {"pool_tokens": int(tokens * 1.05), "seed": seed}
+    third = tokens // 3
+    return {
+        "random": {"schedule": "random", **pool},
+        "easy_to_hard": {"schedule": "easy_to_hard", "scorer": scorer, **pool},
+        "staged": {"schedule": "staged", "scorer": scorer, "buckets": 3, **pool,
+                   "stages": [{"until": third, "mix": [0.7, 0.3, 0.0]}, {"until": 2 * third, "mix": [0.3, 0.5, 0.2]}, {"mix": [0.2, 0.3, 0.5]}]},
+    }
+
+
+def detokenize(text: str) -> str:
+    "WikiText's spacing undone (' @-@ ' -> '-', no space before punctuation), as the article reads on a web page."
+    text = re.sub(r" @([-,.])@ ", r"\1", text)
+    text = re.sub(r" ([,.;:!?)\]'])", r"\1", text)
+    return re.sub(r"([(\[]) ", r"\1", text).strip()
+
+
+def planted_corpus(out: Path) -> tuple[Path, set]:
+    "The raw Wikipedia paragraphs plus two copies of WikiText-2's test paragraphs and of 6,700 BLiMP good sentences."
+    from glint.core import data_dir, atomic_write
+    from glint.data import iter_texts
+    from glint.evals import load_blimp, load_wikitext2
+    f = out/"planted"/"docs.jsonl"
+    blimp = [r for r in load_blimp()]
+    first = {}
+    for r in blimp: first.setdefault(r["UID"], []).append(r)
+    leaked = [r["sentence_good"] for rows in first.values() for r in rows[:100]]
+    if not f.is_file():
+        wiki_paras = [detokenize(p) for p in load_wikitext2().split("\n\n") if p.strip()]
+        blimp_docs = [" ".join(leaked[i:i + 10]) for i in range(0, len(leaked), 10)]
+        docs = list(iter_texts(str(data_dir(*WIKI)))) + 2 * (wiki_paras + blimp_docs)
+        f.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(f, "".join(json.dumps({"text": d}, ensure_ascii=False) + "\n" for d in docs))
+    return f, {(r["UID"], r["sentence_good"]) for rows in first.values() for r in rows[:100]}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--preset", default="glimmer")
+    ap.add_argument("--presets", nargs="+", default=["glimmer", "glint-1.3"])
+    ap.add_argument("--corpora", nargs="+", default=["synthetic", "wiki"], choices=["synthetic", "wiki"])
     ap.add_argument("--tokens", type=int, default=1_000_000)
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    ap.add_argument("--schedules", nargs="+", default=["random", "easy_to_hard", "staged"], choices=["random", "easy_to_hard", "staged"])
+    ap.add_argument("--no-curation-effect", action="store_true")
     ap.add_argument("--out", default="runs/curriculum_ablation")
     args = ap.parse_args()
-    import yaml, pandas as pd
+    import yaml, numpy as np, pandas as pd
     import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt
+    from glint.core import data_dir
+    from glint.config import load_config
     from glint.synth import documents
-    from glint.tokenizer import train_bpe
-    from glint.data import prepare
+    from glint.tokenizer import train_bpe, load_tokenizer
+    from glint.data import prepare, iter_texts
+    from glint.curate import CurateConfig, BENCHMARKS, curate_source
     from glint.train import TrainConfig, train
-    from glint.evals import EvalConfig, evaluate_checkpoint
+    from glint.evals import EvalConfig, evaluate_checkpoint, load_blimp
     out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
-    shards = out/"shards"
-    if not (shards/"meta.json").is_file():
-        tok = train_bpe(documents(20_000, seed=0), 512, show_progress=False)
-        prepare("synthetic:20000", tok, shards, seed=0, val_fraction=0.02, progress=False)
-    third = args.tokens // 3
-    schedules = {
-        "random": {"schedule": "random"},
-        "easy_to_hard": {"schedule": "easy_to_hard", "scorer": "length"},
-        "staged": {"schedule": "staged", "scorer": "length", "buckets": 3,
-                   "stages": [{"until": third, "mix": [0.7, 0.3, 0.0]}, {"until": 2 * third, "mix": [0.3, 0.5, 0.2]}, {"mix": [0.2, 0.3, 0.5]}]},
-    }
-    rows, curves = [], {}
-    for name, cur in schedules.items():
-        for seed in args.seeds:
-            run = out/f"{name}-s{seed}"
-            (out/f"{name}-s{seed}.yaml").write_text(yaml.safe_dump({**cur, "seed": seed}))
-            t0 = time.time()
-            s = train(TrainConfig(preset=args.preset, data=str(shards), out=str(run), max_tokens=args.tokens, seed=seed,
-                                  curriculum=str(out/f"{name}-s{seed}.yaml"), val_every=max(1, args.tokens // 8192 // 8)),
-                      force=True, progress=False)
-            res = evaluate_checkpoint(run/"ckpt"/s["checkpoints"][-1], EvalConfig(tasks=("synth",), synth_pairs=100), progress=False)
-            rows.append({"schedule": name, "seed": seed, "val_bpb": s["val_bpb"], "synth_acc": res["tasks"]["synth"]["acc"],
-                         "seconds": round(time.time() - t0, 1)})
-            curves[name, seed] = [(json.loads(l)["tokens"], json.loads(l)["val_loss"]) for l in (run/"metrics.jsonl").read_text().splitlines()
-                                  if "val_loss" in json.loads(l)]
-            print(rows[-1], flush=True)
-    df = pd.DataFrame(rows)
-    def ci(v):
-        m = statistics.mean(v); h = T95.get(len(v), 1.96) * statistics.stdev(v) / math.sqrt(len(v)) if len(v) > 1 else float("nan")
-        return m, m - h, m + h
+    t_start = time.time()
+
+    def shards_for(corpus, vocab, source=None, name=None):
+        "Shards of `corpus` (or of `source`, with the corpus's tokenizer) for a vocabulary size; built once."
+        tok_dir = out/"data"/f"{corpus}-tok{vocab}"
+        if not (tok_dir/"tokenizer.json").is_file():
+            texts = documents(20_000, seed=0) if corpus == "synthetic" else iter_texts(str(out/"data"/"wiki_curated"))
+            train_bpe(texts, vocab, show_progress=False).save(tok_dir)
+        d = out/"data"/f"{name or corpus}-v{vocab}"
+        if not (d/"meta.json").is_file():
+            src = source or ("synthetic:20000" if corpus == "synthetic" else str(out/"data"/"wiki_curated"))
+            prepare(src, load_tokenizer(tok_dir), d, seed=0, val_fraction=0.02, progress=False)
+        return d
+
+    if "wiki" in args.corpora and not (out/"data"/"wiki_curated"/"curation.json").is_file():
+        t0 = time.time()
+        rep = curate_source(str(data_dir(*WIKI)), out/"data"/"wiki_curated", CurateConfig(decontaminate=BENCHMARKS))
+        print(f"curated the Wikipedia extract in {time.time() - t0:.0f}s: {rep['in']['docs']:,} -> {rep['kept']['docs']:,} docs; "
+              f"eval items hit {rep['decontamination']['hits']}", flush=True)
+
+    blimp_rows = None
+    def run_one(preset, corpus, arm, seed, shards, cur, allow_unchecked=False, planted=None):
+        nonlocal blimp_rows
+        run = out/"runs"/f"{preset}-{corpus}-{arm}-s{seed}"
+        if (run/"result.json").is_file(): return json.loads((run/"result.json").read_text())
+        run.mkdir(parents=True, exist_ok=True)
+        (run/"curriculum.yaml").write_text(yaml.safe_dump(cur))
+        t0 = time.time()
+        s = train(TrainConfig(preset=preset, data=str(shards), out=str(run/"train"), max_tokens=args.tokens, seed=seed,
+                              curriculum=str(run/"curriculum.yaml"), val_every=max(1, args.tokens // 4096 // 10), allow_unchecked=allow_unchecked),
+                  force=True, progress=False)
+        t_train = time.time() - t0
+        ckpt = run/"train"/"ckpt"/s["checkpoints"][-1]
+        row = {"preset": preset, "corpus": corpus, "arm": arm, "seed": seed, "val_bpb": s["val_bpb"], "train_s": round(t_train, 1)}
+        if corpus == "synthetic":
+            res = evaluate_checkpoint(ckpt, EvalConfig(tasks=("synth",), synth_pairs=100), progress=False)
+            row["synth_acc"] = res["tasks"]["synth"]["acc"]
+        else:
+            res = evaluate_checkpoint(ckpt, EvalConfig(tasks=("blimp", "wikitext2"), items=True), progress=False)
+            b = res["tasks"]["blimp"]
+            row.update(blimp_acc=b["acc"], wikitext2_bpb=res["tasks"]["wikitext2"]["bits_per_byte"], wikitext2_byte_ppl=res["tasks"]["wikitext2"]["byte_ppl"])
+            if planted is not None:
+                blimp_rows = blimp_rows or load_blimp()
+                mask = np.array([(r["UID"], r["sentence_good"]) in planted for r in blimp_rows])
+                right = np.array(b["correct"])
+                row.update(blimp_planted=float(right[mask].mean()), blimp_other=float(right[~mask].mean()))
+        row["eval_s"] = round(time.time() - t0 - t_train, 1)
+        curve = [(json.loads(l)["tokens"], json.loads(l)["val_loss"]) for l in (run/"train"/"metrics.jsonl").read_text().splitlines() if "val_loss" in json.loads(l)]
+        (run/"result.json").write_text(json.dumps({**row, "curve": curve}, indent=1))
+        print({k: (round(v, 4) if isinstance(v, float) else v) for k, v in row.items()}, flush=True)
+        return {**row, "curve": curve}
+
+    effect_on = "wiki" in args.corpora and not args.no_curation_effect
+    planted = planted_corpus(out/"data")[1] if effect_on else None
+    rows = []
+    for corpus in args.corpora:
+        for preset in args.presets:
+            shards = shards_for(corpus, load_config(preset).vocab_size)
+            for seed in args.seeds:
+                for arm, cur in schedules(args.tokens, SCORER[corpus], seed).items():
+                    if arm not in args.schedules: continue
+                    rows.append(run_one(preset, corpus, arm, seed, shards, cur, planted=planted if corpus == "wiki" else None))
+
+    effect = []
+    if effect_on:
+        preset = args.presets[-1]; vocab = load_config(preset).vocab_size
+        planted_file, _ = planted_corpus(out/"data")
+        arms = {"none": (planted_file, None)}
+        for name, cfg in {"filters+dedup": CurateConfig(), "filters+dedup+decontam": CurateConfig(decontaminate=BENCHMARKS)}.items():
+            d = out/"data"/f"planted_{name.replace('+', '_')}"
+            if not (d/"curation.json").is_file():
+                rep = curate_source(str(planted_file.parent), d, cfg)
+                print(f"{name}: {rep['in']['docs']:,} -> {rep['kept']['docs']:,} docs, dropped {rep['dropped']}", flush=True)
+            arms[name] = (d, cfg)
+        clean = (out/"data"/"wiki_curated"/"docs.jsonl").read_bytes() == (arms["filters+dedup+decontam"][0]/"docs.jsonl").read_bytes()
+        print(f"decontaminated planted corpus == curated clean corpus: {clean}", flush=True)
+        for name, (src, cfg) in arms.items():
+            if clean and cfg is not None and cfg.decontaminate:
+                effect += [{**r, "arm": f"curation={name}"} for r in rows if (r["preset"], r["corpus"], r["arm"]) == (preset, "wiki", "random")]
+                continue
+            shards = shards_for("wiki", vocab, source=str(src), name=f"planted_{name.replace('+', '_')}")
+            for seed in args.seeds:
+                r = run_one(preset, "wiki", f"curation={name}", seed, shards, {"schedule": "random", "pool_tokens": int(args.tokens * 1.05), "seed": seed},
+                            allow_unchecked=cfg is None or not cfg.decontaminate, planted=planted)
+                effect.append(r)
+
+    df = pd.DataFrame([{k: v for k, v in r.items() if k != "curve"} for r in rows + effect])
+    df.to_csv(out/"runs.csv", index=False)
+    metrics = [m for m in ("val_bpb", "synth_acc", "blimp_acc", "wikitext2_bpb", "blimp_planted", "blimp_other") if m in df]
     table = []
-    for name, g in df.groupby("schedule", sort=False):
-        b, a = ci(list(g["val_bpb"])), ci(list(g["synth_acc"]))
-        table.append({"schedule": name, "seeds": len(g), "val_bpb": round(b[0], 4), "val_bpb_ci95": f"[{b[1]:.4f}, {b[2]:.4f}]",
-                      "synth_acc_%": round(100 * a[0], 2), "synth_acc_ci95": f"[{100 * a[1]:.2f}, {100 * a[2]:.2f}]",
-                      "seconds_per_run": round(g["seconds"].mean(), 1)})
+    for (preset, corpus, arm), g in df.groupby(["preset", "corpus", "arm"], sort=False):
+        row = {"preset": preset, "corpus": corpus, "arm": arm, "seeds": len(g)}
+        for m in metrics:
+            v = g[m].dropna().tolist()
+            if not v: continue
+            c = ci(v); scale = 100 if m.startswith(("blimp", "synth")) else 1
+            row[m] = round(scale * c[0], 2 if scale == 100 else 4); row[m + "_ci95"] = f"[{scale * c[1]:.{2 if scale == 100 else 4}f}, {scale * c[2]:.{2 if scale == 100 else 4}f}]"
+        row["train_s"] = round(g["train_s"].median(), 1); row["eval_s"] = round(g["eval_s"].median(), 1)
+        table.append(row)
     table = pd.DataFrame(table)
-    df.to_csv(out/"ablation_runs.csv", index=False); table.to_csv(out/"ablation.csv", index=False)
-    (out/"ablation.json").write_text(json.dumps({"runs": rows, "table": table.to_dict(orient="records"), "preset": args.preset, "tokens": args.tokens}, indent=2))
-    fig, ax = plt.subplots(figsize=(6, 3.5))
-    for (name, seed), pts in curves.items():
-        if pts: ax.plot(*zip(*pts), color={"random": "C0", "easy_to_hard": "C1", "staged": "C2"}[name], alpha=0.7, label=name if seed == args.seeds[0] else None)
-    ax.set_xlabel("training tokens"); ax.set_ylabel("validation loss (nats/token)"); ax.legend(); ax.set_title(f"{args.preset}: curriculum ablation")
-    fig.tight_layout(); fig.savefig(out/"curves.png", dpi=110)
+    table.to_csv(out/"ablation.csv", index=False)
+    (out/"ablation.json").write_text(json.dumps({"tokens": args.tokens, "seeds": args.seeds, "table": table.to_dict(orient="records"),
+                                                 "runs": [{k: v for k, v in r.items()} for r in rows + effect]}, indent=1, default=str))
+    keys = sorted({(r["preset"], r["corpus"]) for r in rows}, key=lambda k: (args.corpora.index(k[1]), args.presets.index(k[0])))
+    if keys:
+        fig, axes = plt.subplots(1, len(keys), figsize=(4.2 * len(keys), 3.4), squeeze=False)
+        colors = {"random": "C0", "easy_to_hard": "C1", "staged": "C2"}
+        for ax, (preset, corpus) in zip(axes[0], keys):
+            for r in rows:
+                if (r["preset"], r["corpus"]) == (preset, corpus) and r["curve"]:
+                    ax.plot(*zip(*r["curve"]), color=colors[r["arm"]], alpha=0.7, label=r["arm"] if r["seed"] == args.seeds[0] else None)
+            ax.set_title(f"{preset} on {corpus}"); ax.set_xlabel("training tokens"); ax.set_ylabel("validation loss (nats/token)"); ax.legend(fontsize=8)
+        fig.tight_layout(); fig.savefig(out/"curves.png", dpi=110)
+    pd.set_option("display.width", 250)
     print(table.to_string(index=False))
+    print(f"total {time.time() - t_start:.0f}s")
 
 
 if __name__ == "__main__":
