@@ -20,7 +20,7 @@ clean corpus, that arm is the `random` run of the same seed and is not trained a
 Tables give the mean over seeds with a 95% t-interval across seeds. Writes runs.csv, ablation.csv, ablation.json,
 curves.png and curation_effect.csv under --out; a finished run (its result.json) is not run again.
 """
-import argparse, json, math, os, re, statistics, time
+import argparse, json, math, re, statistics, time
 from pathlib import Path
 
 T95 = {2: 12.706, 3: 4.303, 4: 3.182, 5: 2.776}   # two-sided 95% t quantiles, by number of seeds
@@ -52,23 +52,26 @@ def detokenize(text: str) -> str:
     return re.sub(r"([(\[]) ", r"\1", text).strip()
 
 
-def planted_corpus(out: Path) -> tuple[Path, set]:
-    "The raw Wikipedia paragraphs plus two copies of WikiText-2's test paragraphs and of 6,700 BLiMP good sentences."
+def planted_corpus(out: Path):
+    "The raw Wikipedia paragraphs plus two copies of WikiText-2's test paragraphs and of 6,700 BLiMP good sentences; and which BLiMP pairs leaked."
     from glint.core import data_dir, atomic_write
     from glint.data import iter_texts
     from glint.evals import load_blimp, load_wikitext2
     f = out/"planted"/"docs.jsonl"
-    blimp = [r for r in load_blimp()]
-    first = {}
-    for r in blimp: first.setdefault(r["UID"], []).append(r)
-    leaked = [r["sentence_good"] for rows in first.values() for r in rows[:100]]
+    import numpy as np
+    from collections import Counter
+    blimp, nth, leaked_mask = load_blimp(), Counter(), []
+    for r in blimp:   # the first 100 pairs of every paradigm leak
+        nth[r["UID"]] += 1; leaked_mask.append(nth[r["UID"]] <= 100)
+    leaked_mask = np.array(leaked_mask)
+    leaked = [r["sentence_good"] for r, m in zip(blimp, leaked_mask) if m]
     if not f.is_file():
         wiki_paras = [detokenize(p) for p in load_wikitext2().split("\n\n") if p.strip()]
         blimp_docs = [" ".join(leaked[i:i + 10]) for i in range(0, len(leaked), 10)]
         docs = list(iter_texts(str(data_dir(*WIKI)))) + 2 * (wiki_paras + blimp_docs)
         f.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(f, "".join(json.dumps({"text": d}, ensure_ascii=False) + "\n" for d in docs))
-    return f, {(r["UID"], r["sentence_good"]) for rows in first.values() for r in rows[:100]}
+    return f, leaked_mask
 
 
 def main():
@@ -90,7 +93,7 @@ def main():
     from glint.data import prepare, iter_texts
     from glint.curate import CurateConfig, BENCHMARKS, curate_source
     from glint.train import TrainConfig, train
-    from glint.evals import EvalConfig, evaluate_checkpoint, load_blimp
+    from glint.evals import EvalConfig, evaluate_checkpoint
     out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
     t_start = time.time()
 
@@ -112,9 +115,7 @@ def main():
         print(f"curated the Wikipedia extract in {time.time() - t0:.0f}s: {rep['in']['docs']:,} -> {rep['kept']['docs']:,} docs; "
               f"eval items hit {rep['decontamination']['hits']}", flush=True)
 
-    blimp_rows = None
     def run_one(preset, corpus, arm, seed, shards, cur, allow_unchecked=False, planted=None):
-        nonlocal blimp_rows
         run = out/"runs"/f"{preset}-{corpus}-{arm}-s{seed}"
         if (run/"result.json").is_file(): return json.loads((run/"result.json").read_text())
         run.mkdir(parents=True, exist_ok=True)
@@ -134,10 +135,8 @@ def main():
             b = res["tasks"]["blimp"]
             row.update(blimp_acc=b["acc"], wikitext2_bpb=res["tasks"]["wikitext2"]["bits_per_byte"], wikitext2_byte_ppl=res["tasks"]["wikitext2"]["byte_ppl"])
             if planted is not None:
-                blimp_rows = blimp_rows or load_blimp()
-                mask = np.array([(r["UID"], r["sentence_good"]) in planted for r in blimp_rows])
-                right = np.array(b["correct"])
-                row.update(blimp_planted=float(right[mask].mean()), blimp_other=float(right[~mask].mean()))
+                right = np.array(b["correct"])   # in load_blimp order, like the leaked mask
+                row.update(blimp_planted=float(right[planted].mean()), blimp_other=float(right[~planted].mean()))
         row["eval_s"] = round(time.time() - t0 - t_train, 1)
         curve = [(json.loads(l)["tokens"], json.loads(l)["val_loss"]) for l in (run/"train"/"metrics.jsonl").read_text().splitlines() if "val_loss" in json.loads(l)]
         (run/"result.json").write_text(json.dumps({**row, "curve": curve}, indent=1))
@@ -145,7 +144,7 @@ def main():
         return {**row, "curve": curve}
 
     effect_on = "wiki" in args.corpora and not args.no_curation_effect
-    planted = planted_corpus(out/"data")[1] if effect_on else None
+    planted_file, planted = planted_corpus(out/"data") if effect_on else (None, None)
     rows = []
     for corpus in args.corpora:
         for preset in args.presets:
@@ -158,7 +157,6 @@ def main():
     effect = []
     if effect_on:
         preset = args.presets[-1]; vocab = load_config(preset).vocab_size
-        planted_file, _ = planted_corpus(out/"data")
         arms = {"none": (planted_file, None)}
         for name, cfg in {"filters+dedup": CurateConfig(), "filters+dedup+decontam": CurateConfig(decontaminate=BENCHMARKS)}.items():
             d = out/"data"/f"planted_{name.replace('+', '_')}"
