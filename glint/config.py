@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses, difflib, json
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
-from .core import GlintError, check_keys
+from .core import GlintError, check_keys, make_config
 
 # %% auto #0
 __all__ = ['LORA_TARGETS', 'PRESETS', 'PUBLISHED_PARAMS', 'ModelConfig', 'config_from_dict', 'get_preset', 'load_config',
@@ -75,12 +75,11 @@ class ModelConfig:
 
 # %% ../nbs/01_config.ipynb #7e7a565f
 def config_from_dict(
-    d: dict,                    # field -> value (e.g. a parsed YAML file)
+    d: dict,                    # field -> value (e.g. a parsed YAML file, or command-line strings)
     base: ModelConfig | None = None,  # start from this config (e.g. a preset) instead of the defaults
 ) -> ModelConfig:
-    "Build a `ModelConfig` from a dict, rejecting unknown keys with a suggestion."
-    check_keys(d, [f.name for f in dataclasses.fields(ModelConfig)])
-    return ModelConfig(**{**(base.to_dict() if base else {}), **d})
+    "Build a `ModelConfig` from a dict: unknown keys are errors with a suggestion, values converted to the fields' types."
+    return make_config(ModelConfig, d, "config", base)
 
 # %% ../nbs/01_config.ipynb #1c13944b
 PRESETS = {

@@ -4,11 +4,13 @@
 
 # %% ../nbs/00_core.ipynb #b7166231
 from __future__ import annotations
-import contextlib, hashlib, json, os, shutil, tempfile
+import argparse, contextlib, dataclasses, hashlib, inspect, io, json, os, shutil, tempfile, tokenize, types, typing
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['GlintError', 'atomic_write', 'write_json', 'read_json', 'atomic_dir', 'check_keys', 'short_hash', 'data_dir']
+__all__ = ['GlintError', 'atomic_write', 'write_json', 'read_json', 'atomic_dir', 'check_keys', 'field_docs', 'convert',
+           'make_config', 'add_config_args', 'config_overrides', 'add_common_args', 'requires', 'short_hash',
+           'data_dir']
 
 # %% ../nbs/00_core.ipynb #2c0f3e0b
 class GlintError(Exception):
@@ -90,6 +92,168 @@ def check_keys(
         if k not in valid:
             near = difflib.get_close_matches(str(k), valid, n=1)
             raise GlintError(f"unknown {what} key {k!r}" + (f"; did you mean {near[0]!r}?" if near else f"; valid keys: {', '.join(valid)}"))
+
+# %% ../nbs/00_core.ipynb #8dbfed3b
+def field_docs(
+    cls,  # a dataclass
+) -> dict[str, str]:
+    "The comment after each field of `cls` (its help text), read from the class's source; `{}` when there is none."
+    try: src = inspect.getsource(cls)
+    except (OSError, TypeError): return {}
+    names, docs = {f.name for f in dataclasses.fields(cls)}, {}
+    line_name = {}
+    for tok in tokenize.generate_tokens(io.StringIO(src).readline):
+        if tok.type == tokenize.NAME and tok.start[0] not in line_name and tok.string in names and tok.line.strip().startswith(tok.string):
+            line_name[tok.start[0]] = tok.string
+        elif tok.type == tokenize.COMMENT and tok.start[0] in line_name:
+            docs.setdefault(line_name[tok.start[0]], tok.string.lstrip("#").strip())
+    return docs
+
+# %% ../nbs/00_core.ipynb #a71fdce9
+_TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
+
+def _type_name(t) -> str:
+    if typing.get_origin(t) in (typing.Union, types.UnionType): return " or ".join(_type_name(a) for a in typing.get_args(t))
+    if t is type(None): return "null"
+    o = typing.get_origin(t) or t
+    return {int: "an integer", float: "a number", bool: "true or false", str: "a string", tuple: "a list", list: "a list",
+            dict: "a mapping"}.get(o, getattr(o, "__name__", str(o)))
+
+def convert(
+    value,                 # a value from YAML, JSON, Python or the command line (a string)
+    typ,                   # the field's type: int, float, bool, str, tuple[...], list, dict, or a union with None
+    key: str = "value",    # the field's name, for the message
+    what: str = "config",  # what is being read, for the message
+):
+    "`value` as type `typ`: strings like '3e-4', '2_000_000', 'true' and 'a,b' become numbers, booleans and tuples; anything else is a one-line error."
+    def fail(): raise GlintError(f"{what}: {key} must be {_type_name(typ)}, got {value!r}; fix the value")
+    origin, args = typing.get_origin(typ), typing.get_args(typ)
+    if origin in (typing.Union, types.UnionType):
+        if value is None or (isinstance(value, str) and value.lower() in ("none", "null") and type(None) in args):
+            if type(None) in args: return None
+        for a in [a for a in args if a is not type(None)]:
+            try: return convert(value, a, key, what)
+            except GlintError: pass
+        fail()
+    if typ in (typing.Any, object): return value
+    if typ is bool:
+        if isinstance(value, bool): return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE: return value.strip().lower() in _TRUE
+        fail()
+    if typ is int:
+        if isinstance(value, bool): fail()
+        if isinstance(value, int): return value
+        if isinstance(value, float) and value.is_integer(): return int(value)
+        if isinstance(value, str):
+            s = value.strip().replace("_", "")
+            try: return int(s)
+            except ValueError:
+                try: f = float(s)
+                except ValueError: fail()
+                if f.is_integer(): return int(f)
+        fail()
+    if typ is float:
+        if isinstance(value, bool): fail()
+        if isinstance(value, (int, float)): return float(value)
+        if isinstance(value, str):
+            try: return float(value.strip().replace("_", ""))
+            except ValueError: fail()
+        fail()
+    if typ is str:
+        if isinstance(value, str): return value
+        if isinstance(value, (int, float, Path)) and not isinstance(value, bool): return str(value)
+        fail()
+    if (origin or typ) in (tuple, list):
+        if isinstance(value, str): value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, (list, tuple)): fail()
+        item = args[0] if args and (origin is list or (len(args) == 2 and args[1] is Ellipsis)) else None
+        items = [convert(v, item, f"{key}[{i}]", what) if item is not None else v for i, v in enumerate(value)]
+        return tuple(items) if (origin or typ) is tuple else list(items)
+    if (origin or typ) is dict:
+        if isinstance(value, dict): return dict(value)
+        fail()
+    return value
+
+# %% ../nbs/00_core.ipynb #52d4d85e
+def make_config(
+    cls,                   # a config dataclass
+    d: dict | None = None, # field -> value (YAML, JSON or command-line strings)
+    what: str = "config",  # what is being read, for messages
+    base=None,             # start from this config instead of the defaults
+):
+    "A `cls` from `d` on top of `base`: unknown keys are errors with a suggestion, values converted to the fields' types."
+    d = dict(d or {})
+    if not isinstance(d, dict): raise GlintError(f"{what} must be a mapping of fields, got {type(d).__name__}")
+    check_keys(d, [f.name for f in dataclasses.fields(cls)], what)
+    hints = typing.get_type_hints(cls)
+    given = {k: convert(v, hints[k], k, what) for k, v in d.items()}
+    if base is None: return cls(**given)
+    return dataclasses.replace(base, **given)
+
+# %% ../nbs/00_core.ipynb #bfc02235
+def _flag(name: str) -> str: return "--" + name.replace("_", "-")
+
+def add_config_args(
+    p: argparse.ArgumentParser,  # the (sub)command's parser
+    cls,                         # a config dataclass
+    skip=(),                     # fields that get no flag (handled by the command itself)
+    group: str | None = None,    # a title to group the flags under in --help
+):
+    "One flag per field of `cls`, with the field's comment (and default) as its help; values stay strings until `make_config`."
+    hints, docs = typing.get_type_hints(cls), field_docs(cls)
+    g = p.add_argument_group(group) if group else p
+    for f in dataclasses.fields(cls):
+        if f.name in skip: continue
+        t = hints[f.name]
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory() if f.default_factory is not dataclasses.MISSING else None
+        shown = ",".join(map(str, default)) if isinstance(default, (tuple, list)) else default
+        help = f"{docs.get(f.name, f.name.replace('_', ' '))} (default: {shown if shown not in ('', None) else 'none'})".replace("%", "%%")
+        base = typing.get_origin(t) or t
+        if t is bool: g.add_argument(_flag(f.name), dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help)
+        elif base is dict: g.add_argument(_flag(f.name), dest=f.name, action="append", default=None, metavar="KEY=VALUE", help=help + "; repeatable")
+        elif base in (tuple, list): g.add_argument(_flag(f.name), dest=f.name, nargs="*", default=None, metavar="VALUE", help=help)
+        else: g.add_argument(_flag(f.name), dest=f.name, default=None, metavar=f.name.upper(), help=help)
+
+def config_overrides(
+    args: argparse.Namespace,  # parsed arguments
+    cls,                       # the config dataclass whose flags `add_config_args` added
+    skip=(),                   # fields to leave out
+) -> dict:
+    "The fields given on the command line, as raw values for `make_config` (`KEY=VALUE` pairs become a mapping)."
+    out = {}
+    for f in dataclasses.fields(cls):
+        v = getattr(args, f.name, None)
+        if f.name in skip or v is None: continue
+        if isinstance(v, list) and (typing.get_origin(typing.get_type_hints(cls)[f.name]) or typing.get_type_hints(cls)[f.name]) is dict:
+            d = {}
+            for kv in v:
+                k, sep, val = kv.partition("=")
+                if not sep or not k: raise GlintError(f"{_flag(f.name)} takes KEY=VALUE, got {kv!r}")
+                d[k.strip()] = val
+            v = d
+        out[f.name] = v
+    return out
+
+# %% ../nbs/00_core.ipynb #e4fd1cf6
+def add_common_args(
+    p: argparse.ArgumentParser,  # a command's parser
+):
+    "`--quiet` and `--debug`, which every glint command accepts after its name."
+    g = p.add_argument_group("output")
+    g.add_argument("--quiet", action="store_true", help="no progress bars")
+    g.add_argument("--debug", action="store_true", help="show the traceback of an error instead of its one-line message")
+
+# %% ../nbs/00_core.ipynb #22795a64
+def requires(
+    module: str,  # the package to import, e.g. "transformers"
+    extra: str,   # the glint extra that installs it, e.g. "hf"
+    what: str,    # what needs it, for the message (e.g. "glint export-hf")
+):
+    "Import `module`, or raise a one-line `GlintError` saying which extra to install."
+    import importlib
+    try: return importlib.import_module(module)
+    except ImportError as e:
+        raise GlintError(f"{what} needs {module.split('.')[0]} ({e}); install it with pip install 'glint[{extra}]'") from None
 
 # %% ../nbs/00_core.ipynb #3f24ca4e
 def short_hash(

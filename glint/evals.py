@@ -504,7 +504,7 @@ def evaluate_checkpoint(
     progress: bool = True,
 ) -> dict:
     "Load a checkpoint folder and `evaluate` it; the model section names the folder and its hashes."
-    from glint.train import load_model
+    from glint.checkpoint import load_model
     from glint.tokenizer import load_tokenizer
     from glint.config import count_params
     ckpt = Path(ckpt)
@@ -536,7 +536,6 @@ def add_eval_args(p):
     p.add_argument("checkpoint", help="a glint checkpoint folder")
     p.add_argument("--out", default="", help="results JSON (default: CHECKPOINT/results.json)")
     p.add_argument("--force", action="store_true", help="overwrite an existing results file")
-    p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.add_argument("--tasks", default=",".join(TASKS), help=f"comma-separated, from {','.join(TASKS)}")
     p.add_argument("--data", default=None, help="folder in $GLINT_DATA_DIR's layout, or 'hub' (default $GLINT_DATA_DIR)")
     p.add_argument("--revision", action="append", default=[], metavar="TASK=COMMIT", help="hub commit for a task (repeatable)")

@@ -26,7 +26,8 @@ def checkpoint_step(
 ) -> int | None:
     "The optimizer step of a checkpoint: from its checkpoint.json, else from a `step-N` folder name, else None."
     ckpt = Path(ckpt)
-    if (ckpt/"checkpoint.json").is_file(): return int(read_json(ckpt/"checkpoint.json", "checkpoint record")["step"])
+    step = read_json(ckpt/"checkpoint.json", "checkpoint record").get("step") if (ckpt/"checkpoint.json").is_file() else None
+    if step is not None: return int(step)   # merged and imported checkpoints record no step
     m = re.fullmatch(r"step-(\d+)", ckpt.name)
     return int(m.group(1)) if m else None
 
@@ -374,7 +375,7 @@ def make_scorer(
 METHODS = {"lerp": lerp, "slerp": slerp}
 
 def _states(*ckpts):
-    from glint.train import read_safetensors
+    from glint.checkpoint import read_safetensors
     sts = [read_safetensors(Path(c)/"model.safetensors") for c in ckpts]
     for c, s in zip(ckpts[1:], sts[1:]):
         if {k: v.shape for k, v in s.items()} != {k: v.shape for k, v in sts[0].items()}:
@@ -415,7 +416,7 @@ def path_scores(
     "Scores along the lerp and slerp paths from `ckpt_a` to `ckpt_b`: one row per (method, t), with the model's weight norm."
     import pandas as pd
     from tqdm.auto import tqdm
-    from glint.train import load_model
+    from glint.checkpoint import load_model
     for m in methods:
         if m not in METHODS: raise GlintError(f"unknown path method {m!r}; choose from {', '.join(METHODS)}")
     a, b = _states(ckpt_a, ckpt_b)
@@ -488,7 +489,7 @@ def plane_scores(
     "Scores over a grid of the plane through three checkpoints: rows `point` ('grid', 'a', 'b', 'c'), `step`, `x`, `y`, weight norm, metrics."
     import pandas as pd
     from tqdm.auto import tqdm
-    from glint.train import load_model
+    from glint.checkpoint import load_model
     ckpts = [Path(ckpt_a), Path(ckpt_b), Path(ckpt_c)]
     states = _states(*ckpts)
     a, b, c = (flatten_state(s) for s in states)

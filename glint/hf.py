@@ -11,7 +11,7 @@ from .core import GlintError, atomic_dir, atomic_write, write_json, read_json
 from .config import ModelConfig, load_config, config_from_dict
 from .model import GlintLM, to_llama
 from .tokenizer import Tokenizer, load_tokenizer, byte_tokenizer
-from .train import save_model, load_model, read_safetensors
+from .checkpoint import save_model, load_model, read_safetensors
 
 # %% auto #0
 __all__ = ['LLAMA_NAMES', 'HUB_FILES', 'llama_blockers', 'llama_config', 'config_from_llama', 'glint_state', 'read_llama_weights',

@@ -11,13 +11,14 @@ from typing import Callable
 import torch
 from .core import GlintError, atomic_dir, check_keys, short_hash, write_json
 from .model import PARAM_GROUPS, group_of
+from .checkpoint import ST_DTYPES, write_safetensors, load_state, checkpoint_dir
 
 # %% auto #0
 __all__ = ['CHUNK', 'TENSOR_METHODS', 'MODEL_METHODS', 'MERGE_METHODS', 'METHOD_PARAMETERS', 'SETTINGS', 'WEIGHTED', 'DTYPES',
            'SCORER_KEYS', 'lerp', 'tensor_angle', 'slerp_info', 'slerp', 'tensor_position', 'check_setting',
            'filter_matches', 'resolve_t', 'chain_slerp', 'order_check', 'karcher_mean', 'soup', 'task_arithmetic',
-           'summarize', 'merge_states', 'greedy_soup', 'tournament', 'MergeConfig', 'load_merge_config',
-           'write_safetensors', 'merge', 'default_scorer', 'add_merge_args', 'cmd_merge']
+           'summarize', 'merge_states', 'greedy_soup', 'tournament', 'MergeConfig', 'load_merge_config', 'merge',
+           'default_scorer', 'add_merge_args', 'cmd_merge']
 
 # %% ../nbs/11_merge.ipynb #6074b3f1
 def _check_pair(a, b, what="merge"):
@@ -322,8 +323,6 @@ WEIGHTED = ("nway_slerp", "karcher", "linear", "task_arithmetic")  # methods tha
 
 # %% ../nbs/11_merge.ipynb #047c6364
 DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16, "float64": torch.float64}
-_ST_DTYPES = {"F64": torch.float64, "F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16, "I64": torch.int64,
-              "I32": torch.int32, "I16": torch.int16, "I8": torch.int8, "U8": torch.uint8, "BOOL": torch.bool}
 
 class _DictSource:
     "Tensors held in memory."
@@ -336,7 +335,7 @@ class _FileSource:
     "Tensors of a safetensors file, each read when asked for."
     def __init__(self, f, label: str): self.f, self.label = f, label
     def keys(self): return list(self.f.keys())
-    def meta(self, k): s = self.f.get_slice(k); return tuple(s.get_shape()), _ST_DTYPES[s.get_dtype()]
+    def meta(self, k): s = self.f.get_slice(k); return tuple(s.get_shape()), ST_DTYPES[s.get_dtype()]
     def get(self, k): return self.f.get_tensor(k)
 
 def _check_filters_used(setting, names, what):
@@ -432,12 +431,6 @@ def merge_states(
     return out, {"tensors": rows, "summary": summarize(rows)}
 
 # %% ../nbs/11_merge.ipynb #b3560ff7
-def _load_state(x):
-    if isinstance(x, dict): return x
-    from glint.train import read_safetensors
-    p = Path(x)
-    return read_safetensors(p/"model.safetensors" if p.is_dir() else p)
-
 def _label(x, i): return str(x) if not isinstance(x, dict) else f"model {i}"
 
 def _average(total, k, dtypes): return {n: (v / k).to(dtypes[n]) for n, v in total.items()}
@@ -450,14 +443,14 @@ def greedy_soup(
     "Wortsman et al.'s greedy soup: (the soup, `{'scores', 'order', 'steps', 'kept', 'score'}`)."
     names = names or [_label(c, i) for i, c in enumerate(candidates)]
     if len(names) != len(candidates) or len(set(names)) != len(names): raise GlintError("greedy_soup: give one distinct name per candidate")
-    scores = {n: float(scorer(_load_state(c))) for n, c in zip(names, candidates)}
+    scores = {n: float(scorer(load_state(c))) for n, c in zip(names, candidates)}
     order = sorted(range(len(candidates)), key=lambda i: -scores[names[i]])   # stable: ties keep the given order
-    first = _load_state(candidates[order[0]])
+    first = load_state(candidates[order[0]])
     dtypes = {n: v.dtype for n, v in first.items()}
     total = {n: v.to(_compute_dtype(v.dtype)).clone() for n, v in first.items()}
     k, best, kept, steps = 1, scores[names[order[0]]], [names[order[0]]], []
     for i in order[1:]:
-        x = _load_state(candidates[i])
+        x = load_state(candidates[i])
         if set(x) != set(total): raise GlintError(f"greedy_soup: {names[i]} has other tensors than {kept[0]}; soup models of one architecture")
         bad = next((n for n in total if x[n].shape != total[n].shape), None)
         if bad: raise GlintError(f"greedy_soup: tensor {bad!r} has shape {list(x[bad].shape)} in {names[i]} but {list(total[bad].shape)} in {kept[0]}")
@@ -488,7 +481,7 @@ def tournament(
         rnd += 1; nxt = []
         for i in range(0, len(field_) - 1, 2):
             (na, a), (nb, b) = field_[i], field_[i + 1]
-            a, b = _load_state(a), _load_state(b)
+            a, b = load_state(a), load_state(b)
             m = merge_states([a, b], "slerp", {"t": t}, threshold=threshold)[0]
             nm = f"slerp({na}, {nb})"
             trio = [(na, a, score(na, a)), (nb, b, score(nb, b)), (nm, m, score(nm, m))]
@@ -498,7 +491,7 @@ def tournament(
         if len(field_) % 2: nxt.append(field_[-1])   # the bye
         field_ = nxt
     n, s = field_[0]
-    s = _load_state(s)
+    s = load_state(s)
     return s, {"matches": matches, "winner": n, "score": score(n, s)}
 
 # %% ../nbs/11_merge.ipynb #fe9178e4
@@ -596,36 +589,6 @@ def load_merge_config(
     return MergeConfig(**{**src, "parameters": src.get("parameters") or {}})
 
 # %% ../nbs/11_merge.ipynb #1854e7c0
-def write_safetensors(
-    path: str | Path,   # the file to write
-    specs: list[tuple[str, tuple, torch.dtype]],  # (name, shape, dtype) of every tensor, in the order they will come
-    tensors,            # iterable of (name, tensor), in `specs` order
-    metadata: dict | None = None,  # string -> string metadata
-) -> Path:
-    "Write a safetensors file one tensor at a time: the header from `specs` first, then each tensor's bytes as it arrives."
-    codes = {v: k for k, v in _ST_DTYPES.items()}
-    header, at = {"__metadata__": dict(metadata)} if metadata else {}, 0
-    for name, shape, dt in specs:
-        nbytes = math.prod(shape) * torch.empty((), dtype=dt).element_size()
-        header[name] = {"dtype": codes[dt], "shape": list(shape), "data_offsets": [at, at + nbytes]}; at += nbytes
-    h = json.dumps(header, separators=(",", ":")).encode()
-    h += b" " * (-len(h) % 8)
-    with open(path, "wb") as f:
-        f.write(len(h).to_bytes(8, "little")); f.write(h)
-        done = 0
-        for (name, x), (want, shape, dt) in zip(tensors, specs):
-            if name != want or tuple(x.shape) != tuple(shape) or x.dtype != dt:
-                raise GlintError(f"write_safetensors: got {name} {tuple(x.shape)} {x.dtype}, expected {want} {tuple(shape)} {dt}")
-            if x.numel(): f.write(x.detach().contiguous().cpu().reshape(-1).view(torch.uint8).numpy().data)
-            done += 1
-        if done != len(specs): raise GlintError(f"write_safetensors: {len(specs) - done} tensors never came")
-    return Path(path)
-
-def _checkpoint(p: str) -> Path:
-    d = Path(p)
-    if not (d/"model.safetensors").is_file(): raise GlintError(f"{d} is not a glint checkpoint (no model.safetensors); pass a checkpoint folder")
-    return d
-
 def _check_same_files(dirs: list[Path]):
     "Inputs must share config.json (but its name) and tokenizer.json."
     def cfg(d):
@@ -658,8 +621,8 @@ def merge(
     from safetensors import safe_open
     cfg, t0 = load_merge_config(config), time.perf_counter()
     base_p, paths, weights = cfg.sides()
-    dirs = [_checkpoint(p) for p in paths]
-    base_d = _checkpoint(base_p) if base_p else None
+    dirs = [checkpoint_dir(p) for p in paths]
+    base_d = checkpoint_dir(base_p) if base_p else None
     ref = base_d or dirs[0]   # lerp/slerp list their base first
     _check_same_files([ref] + [d for d in dirs + ([base_d] if base_d else []) if d != ref])
     report = {"merge_method": cfg.merge_method, "models": paths, "base_model": base_p or cfg.base_model, "threshold": cfg.threshold, "dtype": cfg.dtype}
@@ -701,7 +664,7 @@ def default_scorer(
     ctx_len: int = 0,          # tokens per window / longest scored sequence (0: the model's ctx_len)
 ) -> Callable[[dict], float]:
     "A held-out score of a state dict, higher is better, on the model of `model_dir`."
-    from glint.train import load_model
+    from glint.checkpoint import load_model
     model = load_model(model_dir).eval()
     L = ctx_len or model.cfg.ctx_len
     def load(state):
@@ -730,7 +693,6 @@ def add_merge_args(p):
     p.add_argument("config", help="a merge config (mergekit-shaped YAML)")
     p.add_argument("out", help="the output checkpoint folder")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 def cmd_merge(args) -> int:
     "`glint merge`: run a merge config, write the checkpoint, print what happened."

@@ -12,9 +12,9 @@ from .core import GlintError
 from .config import ModelConfig, LORA_TARGETS, PRESETS, count_params, get_preset
 
 # %% auto #0
-__all__ = ['PARAM_GROUPS', 'RMSNorm', 'rope_tables', 'rotate_halves', 'rotate_by_flip', 'apply_rope', 'LoRA', 'weight_of',
-           'project', 'attention_mask', 'Attention', 'MLP', 'Block', 'LoopPass', 'GlintLM', 'group_of',
-           'count_model_params', 'to_llama']
+__all__ = ['PARAM_GROUPS', 'LLAMA_NAMES', 'RMSNorm', 'rope_tables', 'rotate_halves', 'rotate_by_flip', 'apply_rope', 'LoRA',
+           'weight_of', 'project', 'attention_mask', 'Attention', 'MLP', 'Block', 'LoopPass', 'GlintLM', 'group_of',
+           'count_model_params', 'llama_name', 'glint_name', 'to_llama']
 
 # %% ../nbs/02_model.ipynb #2982976e
 class RMSNorm(nn.Module):
@@ -177,6 +177,12 @@ class GlintLM(nn.Module):
         self.register_buffer("rope_sin", sin, persistent=False)
         if self.embed.weight.device.type != "meta": self.init_weights(seed)
 
+    def rebuild_rope(self):
+        "Recompute the RoPE tables on the model's device. They are buffers left out of checkpoints, so a model built on `meta` and then loaded needs them."
+        cos, sin = rope_tables(self.cfg.ctx_len, self.cfg.rotary_dim, self.cfg.rope_base)
+        self.rope_cos, self.rope_sin = cos.to(self.embed.weight.device), sin.to(self.embed.weight.device)
+        return self
+
     @torch.no_grad()
     def init_weights(self, seed: int = 0):
         "Re-initialize every parameter from `seed` (see the rules above)."
@@ -242,6 +248,32 @@ def count_model_params(
     out["total"] = sum(out.values())
     return out
 
+# %% ../nbs/02_model.ipynb #a5db0570
+LLAMA_NAMES = {"attn.q": "self_attn.q_proj", "attn.k": "self_attn.k_proj", "attn.v": "self_attn.v_proj", "attn.o": "self_attn.o_proj",
+               "mlp.gate": "mlp.gate_proj", "mlp.up": "mlp.up_proj", "mlp.down": "mlp.down_proj",
+               "attn_norm": "input_layernorm", "mlp_norm": "post_attention_layernorm"}   # inside a block: glint -> Llama
+_LLAMA_TOP = {"embed.weight": "model.embed_tokens.weight", "norm.weight": "model.norm.weight", "head.weight": "lm_head.weight"}
+
+def llama_name(
+    name: str,  # a glint tensor name, e.g. "layers.0.attn.q.weight"
+) -> str:
+    "The `transformers` Llama name of a glint tensor (`model.layers.0.self_attn.q_proj.weight`); looped-model tensors have none."
+    if name in _LLAMA_TOP: return _LLAMA_TOP[name]
+    m = re.fullmatch(r"layers\.(\d+)\.(.+)\.weight", name)
+    if m and m.group(2) in LLAMA_NAMES: return f"model.layers.{m.group(1)}.{LLAMA_NAMES[m.group(2)]}.weight"
+    raise GlintError(f"{name!r} has no Llama name (a looped block's embeddings and LoRAs exist only in glint); only plain models map to Llama")
+
+def glint_name(
+    name: str,  # a Llama tensor name, e.g. "model.layers.0.mlp.up_proj.weight"
+) -> str:
+    "The glint name of a `transformers` Llama tensor: the inverse of `llama_name`."
+    top = {v: k for k, v in _LLAMA_TOP.items()}
+    if name in top: return top[name]
+    m = re.fullmatch(r"model\.layers\.(\d+)\.(.+)\.weight", name)
+    inv = {v: k for k, v in LLAMA_NAMES.items()}
+    if m and m.group(2) in inv: return f"layers.{m.group(1)}.{inv[m.group(2)]}.weight"
+    raise GlintError(f"{name!r} is not a Llama tensor glint knows (embed_tokens, layers.N.self_attn/mlp/norms, norm, lm_head)")
+
 # %% ../nbs/02_model.ipynb #92e5afee
 def to_llama(
     model: GlintLM,  # a non-looped glint model
@@ -254,13 +286,7 @@ def to_llama(
     hf = LlamaForCausalLM(LlamaConfig(vocab_size=V, hidden_size=c.dim, intermediate_size=c.mlp_hidden, num_hidden_layers=c.n_layers,
                                       num_attention_heads=c.n_heads, num_key_value_heads=c.kv_heads, max_position_embeddings=c.ctx_len,
                                       rms_norm_eps=c.norm_eps, rope_theta=c.rope_base, tie_word_embeddings=c.tie_embeddings))
-    ours = model.state_dict()
-    sd = {"model.embed_tokens.weight": ours["embed.weight"][:V], "model.norm.weight": ours["norm.weight"],
-          "lm_head.weight": ours["embed.weight" if model.head is None else "head.weight"][:V]}
-    names = {"attn.q": "self_attn.q_proj", "attn.k": "self_attn.k_proj", "attn.v": "self_attn.v_proj", "attn.o": "self_attn.o_proj",
-             "mlp.gate": "mlp.gate_proj", "mlp.up": "mlp.up_proj", "mlp.down": "mlp.down_proj",
-             "attn_norm": "input_layernorm", "mlp_norm": "post_attention_layernorm"}
-    for i in range(c.n_layers):
-        for o, t in names.items(): sd[f"model.layers.{i}.{t}.weight"] = ours[f"layers.{i}.{o}.weight"]
+    sd = {llama_name(n): (v[:V] if n in ("embed.weight", "head.weight") else v) for n, v in model.state_dict().items()}
+    if model.head is None: sd["lm_head.weight"] = sd["model.embed_tokens.weight"]
     hf.load_state_dict({k: v.detach().clone() for k, v in sd.items()}, strict=True)
     return hf.eval()

@@ -134,7 +134,7 @@ def soup_report(
 def soup_checkpoints(run: str | Path) -> tuple[list[Path], Path | None]:
     "(the run's soup checkpoints, oldest first; its final checkpoint or None), from each `checkpoint.json`."
     ck = sorted(Path(run, "ckpt").glob("step-*"))
-    kinds = {p: read_json(p/"checkpoint.json")["kind"] for p in ck if (p/"checkpoint.json").is_file()}
+    kinds = {p: read_json(p/"checkpoint.json").get("kind") for p in ck if (p/"checkpoint.json").is_file()}
     final = [p for p, k in kinds.items() if k == "final"]
     return [p for p, k in kinds.items() if k == "soup"], final[-1] if final else None
 

@@ -10,18 +10,19 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn as nn
-from .core import GlintError, check_keys, atomic_dir, atomic_write, write_json, read_json, short_hash
+from .core import GlintError, add_common_args, check_keys, atomic_dir, atomic_write, write_json, read_json, short_hash
 from .config import ModelConfig, load_config, count_params
-from .model import GlintLM, group_of, rope_tables
+from .model import GlintLM, group_of
+from .checkpoint import save_model, load_model, read_safetensors, unwrap_model
 from .tokenizer import Tokenizer, load_tokenizer, byte_tokenizer, train_bpe
 from .data import ShardLoader, val_batches, read_meta, prepare, iter_texts, TokenStream, decontaminated
 from .curriculum import run_loader
 
 # %% auto #0
 __all__ = ['TrainConfig', 'train_config_from_dict', 'load_train_config', 'lr_at', 'stable_end', 'soup_steps', 'checkpoint_kind',
-           'param_groups', 'flops_per_token', 'measure_peak_flops', 'save_model', 'read_safetensors', 'load_model',
-           'optimizer_tensors', 'load_optimizer_tensors', 'run_data', 'Trainer', 'train', 'unigram_entropy',
-           'plot_metrics', 'add_train_args', 'train_config_from_args', 'cmd_train', 'main']
+           'param_groups', 'flops_per_token', 'measure_peak_flops', 'optimizer_tensors', 'load_optimizer_tensors',
+           'run_data', 'Trainer', 'train', 'unigram_entropy', 'plot_metrics', 'add_train_args',
+           'train_config_from_args', 'cmd_train', 'main']
 
 # %% ../nbs/07_train.ipynb #388f507e
 @dataclass
@@ -187,58 +188,6 @@ def measure_peak_flops(
         if device == "cuda": torch.cuda.synchronize()
     return 2 * n**3 * k / (time.perf_counter() - t)
 
-# %% ../nbs/07_train.ipynb #cb2ca0d2
-def save_model(
-    out_dir: str | Path,    # the checkpoint folder (created atomically; must not exist unless overwrite)
-    model: nn.Module,       # a GlintLM
-    tokenizer: Tokenizer | None = None,
-    overwrite: bool = False,
-    extra: dict | None = None,  # more files: name -> bytes or str, written inside the same atomic folder
-    state: dict | None = None,  # the tensors to save, when not `model.state_dict()` (e.g. gathered from FSDP shards)
-) -> Path:
-    "Write a checkpoint folder: model.safetensors, config.json, tokenizer.json (+ `extra`)."
-    from safetensors.torch import save
-    model = _unwrap(model)
-    with atomic_dir(out_dir, overwrite=overwrite) as d:
-        state = {k: v.detach().contiguous().cpu() for k, v in (state if state is not None else model.state_dict()).items()}
-        (d/"model.safetensors").write_bytes(save(state, metadata={"format": "pt", "glint": "model"}))
-        write_json(d/"config.json", model.cfg.to_dict())
-        if tokenizer is not None: tokenizer.save(d)
-        for name, data in (extra or {}).items():
-            (d/name).write_bytes(data if isinstance(data, bytes) else data.encode())
-    return Path(out_dir)
-
-def _unwrap(model: nn.Module) -> nn.Module:
-    "The GlintLM inside torch.compile / DDP wrappers."
-    while hasattr(model, "_orig_mod") or hasattr(model, "module"): model = getattr(model, "_orig_mod", None) or model.module
-    return model
-
-def read_safetensors(path: Path, what: str = "checkpoint") -> dict:
-    "Tensors of a safetensors file, with missing or corrupt files as one-line errors."
-    from safetensors.torch import load_file
-    if not path.is_file(): raise GlintError(f"{what} file missing: {path}; the folder is not a complete glint checkpoint")
-    try: return load_file(str(path))
-    except Exception as e: raise GlintError(f"{path} is corrupt ({str(e).splitlines()[0][:100]}); use another checkpoint") from None
-
-def load_model(
-    ckpt_dir: str | Path,     # a checkpoint folder
-    device: str = "cpu",
-) -> GlintLM:
-    "Rebuild a GlintLM from a checkpoint folder (config.json + model.safetensors)."
-    d = Path(ckpt_dir)
-    if not d.is_dir(): raise GlintError(f"checkpoint not found: {d}; pass a checkpoint folder (e.g. runs/x/ckpt/step-00001000)")
-    cfg = load_config(d)
-    with torch.device("meta"): model = GlintLM(cfg)
-    state = read_safetensors(d/"model.safetensors")
-    expected = {k: tuple(v.shape) for k, v in model.state_dict().items()}
-    got = {k: tuple(v.shape) for k, v in state.items()}
-    if expected != got:
-        diff = sorted(set(expected.items()) ^ set(got.items()))[:3]
-        raise GlintError(f"{d/'model.safetensors'} does not match its config.json (first differences: {diff}); the checkpoint is inconsistent")
-    model.load_state_dict(state, assign=True)
-    model.rope_cos, model.rope_sin = rope_tables(cfg.ctx_len, cfg.rotary_dim, cfg.rope_base)  # buffers were built on `meta`
-    return model.to(device)
-
 # %% ../nbs/07_train.ipynb #bffc9337
 def optimizer_tensors(opt: torch.optim.Optimizer, names: list[str]) -> tuple[dict, dict]:
     "Split an optimizer's state into tensors (by parameter name) and JSON-able rest."
@@ -383,9 +332,9 @@ class Trainer:
         if self.rank != 0: return self._barrier()
         name = f"step-{self.step:08d}"
         files = self.state_files(full)
-        files["checkpoint.json"] = json.dumps({"step": self.step, "kind": kind, "tokens": self.tokens}) + "\n"
         if self.cfg.crash_at == f"save:{self.step}": files = _CrashAfterModel(files)
-        save_model(self.ckpt_dir/name, self.model, self.tok, overwrite=True, extra=files, state=full[0] if full else None)
+        save_model(self.ckpt_dir/name, self.model, self.tok, overwrite=True, extra=files, state=full[0] if full else None,
+                   info={"step": self.step, "kind": kind, "tokens": self.tokens})
         atomic_write(self.ckpt_dir/"latest", name + "\n")
         regular = [p for p in sorted(self.ckpt_dir.glob("step-*")) if read_json(p/"checkpoint.json")["kind"] == "regular"]
         for p in regular[:-self.cfg.keep_last]: shutil.rmtree(p)
@@ -591,7 +540,6 @@ def add_train_args(p: argparse.ArgumentParser):
     p.add_argument("--config", help="YAML run config (flags override it)")
     p.add_argument("--resume", action="store_true", help="continue the run in --out from ckpt/latest")
     p.add_argument("--force", action="store_true", help="delete the run in --out and start over")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--model", action="append", default=[], metavar="KEY=VALUE", help="override a model config field (repeatable)")
     for f in dataclasses.fields(TrainConfig):
         if f.name == "model": continue
@@ -625,8 +573,8 @@ def cmd_train(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     "`python -m glint.train` (also what `torchrun ... -m glint.train` runs on every rank)."
     p = argparse.ArgumentParser(prog="glint train", description="train a glint model")
-    p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     add_train_args(p)
+    add_common_args(p)
     args = p.parse_args(argv)
     try: return cmd_train(args)
     except GlintError as e:
