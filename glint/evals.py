@@ -4,21 +4,23 @@
 
 # %% ../nbs/08_evals.ipynb #644367b3
 from __future__ import annotations
-import dataclasses, hashlib, json, math, time
+import dataclasses, hashlib, io, json, math, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
+from typing import Callable
 import numpy as np
 import torch
-from .core import GlintError, check_keys, data_dir, read_json, write_json, short_hash
+from .core import GlintError, add_config_args, atomic_write, config_overrides, data_dir, make_config, read_json, write_json
 from .tokenizer import Tokenizer, EOS, BOS
 
 # %% auto #0
-__all__ = ['BLIMP_PARADIGMS', 'HUB', 'BLIMP_FIELDS', 'ARC_COUNTS', 'TASKS', 'REFERENCE_SHA256', 'model_logits', 'length_batches',
-           'score', 'pack_shared', 'score_shared', 'doc_start_id', 'bootstrap_ci', 'paired_bootstrap_ci',
-           'byte_perplexity', 'content_hash', 'load_blimp', 'load_arc_easy', 'wikitext_text', 'load_wikitext2',
-           'split_common', 'minimal_pair_task', 'arc_requests', 'arc_task', 'window_requests', 'perplexity_task',
-           'EvalConfig', 'eval_config_from_dict', 'evaluate', 'evaluate_checkpoint', 'results_table', 'add_eval_args',
-           'cmd_eval']
+__all__ = ['BLIMP_PARADIGMS', 'HUB', 'BLIMP_FIELDS', 'BLIMP_COUNTS', 'ARC_COUNTS', 'WIKITEXT2_COUNTS', 'PAIR_CONTINUATION',
+           'ARC_PROMPT', 'ARC_CONTINUATION', 'SYNTH_COUNTS', 'TASKS', 'REFERENCE_SHA256', 'model_logits',
+           'length_batches', 'score', 'pack_shared', 'score_shared', 'doc_start_id', 'bootstrap_ci',
+           'paired_bootstrap_ci', 'byte_perplexity', 'content_hash', 'load_blimp', 'load_arc_easy', 'wikitext_text',
+           'load_wikitext2', 'split_common', 'minimal_pair_task', 'arc_requests', 'arc_task', 'window_requests',
+           'perplexity_task', 'EvalTask', 'load_synth', 'EvalConfig', 'eval_config_from_dict', 'load_eval_config',
+           'evaluate', 'evaluate_checkpoint', 'results_table', 'results_figure', 'add_eval_args', 'cmd_eval']
 
 # %% ../nbs/08_evals.ipynb #58caf538
 def model_logits(model, idx: torch.Tensor, **kw) -> torch.Tensor:
@@ -241,6 +243,7 @@ def _jsonl(path: Path) -> list[dict]:
 
 # %% ../nbs/08_evals.ipynb #a7c75869
 BLIMP_FIELDS = ("sentence_good", "sentence_bad", "UID", "linguistics_term")
+BLIMP_COUNTS = {"paradigms": 67, "pairs": 67_000}   # BLiMP's release: 67 paradigms of 1,000 pairs
 
 def load_blimp(
     source: str | Path | None = None,  # a folder of `<paradigm>.jsonl`, "hub", or None for $GLINT_DATA_DIR/blimp
@@ -256,12 +259,13 @@ def load_blimp(
         folder = Path(source) if source is not None else data_dir("blimp")
         found = {p.stem for p in folder.glob("*.jsonl")}
         if paradigms is None and check_count and found != set(BLIMP_PARADIGMS):
-            raise GlintError(f"{folder} holds {len(found)} paradigm files, not BLiMP's 67 (extra: {sorted(found - set(BLIMP_PARADIGMS))[:3]}, "
+            raise GlintError(f"{folder} holds {len(found)} paradigm files, not BLiMP's {BLIMP_COUNTS['paradigms']} (extra: {sorted(found - set(BLIMP_PARADIGMS))[:3]}, "
                              f"missing: {sorted(set(BLIMP_PARADIGMS) - found)[:3]}); point it at the BLiMP folder")
         rows = [r for u in names for r in _jsonl(folder/f"{u}.jsonl")]
     for r in rows:
         if missing := [f for f in BLIMP_FIELDS if f not in r]: raise GlintError(f"BLiMP record without {missing}: {str(r)[:80]}; not BLiMP's format")
-    if paradigms is None and check_count and len(rows) != 67_000: raise GlintError(f"BLiMP has 67,000 pairs; found {len(rows):,}: the files are not the benchmark's")
+    if paradigms is None and check_count and len(rows) != BLIMP_COUNTS["pairs"]:
+        raise GlintError(f"BLiMP has {BLIMP_COUNTS['pairs']:,} pairs; found {len(rows):,}: the files are not the benchmark's")
     return [{k: r[k] for k in BLIMP_FIELDS} for r in rows]
 
 # %% ../nbs/08_evals.ipynb #043f93b1
@@ -287,6 +291,8 @@ def load_arc_easy(
     return out
 
 # %% ../nbs/08_evals.ipynb #9c24e133
+WIKITEXT2_COUNTS = {"lines": 2_891, "words": 241_211}   # the test split's non-empty lines and whitespace-separated words
+
 def wikitext_text(lines) -> str:
     "The canonical WikiText-2 text: non-empty lines without their endings, joined by a blank line."
     return "\n\n".join(l.rstrip("\r\n") for l in lines if l.strip())
@@ -294,16 +300,24 @@ def wikitext_text(lines) -> str:
 def load_wikitext2(
     source: str | Path | None = None,  # a folder with raw/wiki.test.raw, "hub", or None for $GLINT_DATA_DIR/wikitext2
     revision: str | None = None,
+    check_count: bool = False,         # the text must have the test split's lines and words (`evaluate` checks by default)
 ) -> str:
     "The raw WikiText-2 test text, canonicalised (see `wikitext_text`)."
-    if source == "hub": return wikitext_text(r["text"] for r in _hub_rows("wikitext2", "test", revision))
-    path = (Path(source) if source is not None else data_dir("wikitext2"))/"raw"/"wiki.test.raw"
-    if not path.is_file(): raise GlintError(f"{path} not found; pass the wikitext2 folder (with raw/wiki.test.raw)")
-    text = wikitext_text(path.read_text(encoding="utf-8").splitlines())
-    if not text: raise GlintError(f"{path} is empty")
+    if source == "hub": text = wikitext_text(r["text"] for r in _hub_rows("wikitext2", "test", revision))
+    else:
+        path = (Path(source) if source is not None else data_dir("wikitext2"))/"raw"/"wiki.test.raw"
+        if not path.is_file(): raise GlintError(f"{path} not found; pass the wikitext2 folder (with raw/wiki.test.raw)")
+        text = wikitext_text(path.read_text(encoding="utf-8").splitlines())
+        if not text: raise GlintError(f"{path} is empty")
+    found = {"lines": text.count("\n\n") + 1, "words": len(text.split())}
+    if check_count and found != WIKITEXT2_COUNTS:
+        raise GlintError(f"WikiText-2's test split has {WIKITEXT2_COUNTS['lines']:,} lines and {WIKITEXT2_COUNTS['words']:,} words; "
+                         f"found {found['lines']:,} and {found['words']:,}: the file is not the benchmark's")
     return text
 
 # %% ../nbs/08_evals.ipynb #e7ab33ac
+PAIR_CONTINUATION = "{sentence}"   # a minimal pair's scored text: the sentence, after the document-start token only
+
 def split_common(a: list[int], b: list[int]) -> tuple[list[int], list[list[int]]]:
     "(common prefix, [rest of a, rest of b]) with both rests non-empty."
     k = 0
@@ -326,7 +340,7 @@ def minimal_pair_task(
     import pandas as pd
     if not pairs: raise GlintError("no minimal pairs to score")
     start, desc = doc_start_id(tok, prefix), kw.pop("desc", "pairs")
-    ids = tok.encode_batch([" " * space + p[k] for k in ("sentence_good", "sentence_bad") for p in pairs])
+    ids = tok.encode_batch([" " * space + PAIR_CONTINUATION.format(sentence=p[k]) for k in ("sentence_good", "sentence_bad") for p in pairs])
     good, bad = ids[:len(pairs)], ids[len(pairs):]
     if shared_prefix:
         s = np.array(score_shared(model, [split_common([start] + g, [start] + b) for g, b in zip(good, bad)], max_len, desc=desc, with_context=True, **kw))
@@ -343,11 +357,15 @@ def minimal_pair_task(
     return res
 
 # %% ../nbs/08_evals.ipynb #3fec14ba
+ARC_PROMPT = "Question: {question}\nAnswer:"   # every ARC question's context (lm-evaluation-harness's arc_easy)
+ARC_CONTINUATION = " {choice}"                 # each answer, scored after the context
+
 def arc_requests(tok: Tokenizer, q: dict, start: int) -> tuple[list[int], list[list[int]]]:
     "(context ids after `start`, [continuation ids]) for one ARC question."
-    ctx = f"Question: {q['question']}\nAnswer:"
+    ctx = ARC_PROMPT.format(question=q["question"])
     c = tok.encode(ctx)
-    conts = [tok.encode(ctx + " " + choice)[len(c):] or tok.encode(" " + choice) for choice in q["choices"]]
+    conts = [tok.encode(ctx + ARC_CONTINUATION.format(choice=choice))[len(c):] or tok.encode(ARC_CONTINUATION.format(choice=choice))
+             for choice in q["choices"]]
     return [start] + c, conts
 
 def arc_task(
@@ -412,83 +430,159 @@ def perplexity_task(
             "window": window, "stride": stride}
 
 # %% ../nbs/08_evals.ipynb #c628b994
-TASKS = ("blimp", "arc_easy", "wikitext2", "synth")
+@dataclass(frozen=True)
+class EvalTask:
+    "One benchmark: its loader and official sizes, the text it scores, how it is scored, and its headline metric."
+    name: str                 # its name in `--tasks` and in the results
+    title: str                # its name on tables and figures
+    load: Callable            # EvalConfig -> the task's items (pairs, questions or text); sizes checked against `counts`
+    content: Callable         # items -> the JSON object the data's content hash is taken of
+    run: Callable             # (model, tok, items, cfg, max_len, **scoring options) -> the task's metrics
+    counts: dict              # the official sizes `load` checks (with `EvalConfig.check_counts`)
+    prompt: str               # the context before every scored text, a format string ("" : the document-start token only)
+    continuation: str         # the scored text, a format string
+    metric: str               # the headline metric in the results
+    interval: str | None = None      # the key of its 95% interval (None: it has none)
+    space_option: str | None = None  # the EvalConfig flag that puts a space before the continuation
 
+    def templates(self, cfg) -> dict:
+        "The prompt and continuation as `cfg` scores them."
+        space = " " if self.space_option and getattr(cfg, self.space_option) else ""
+        return {"prompt": self.prompt, "continuation": space + self.continuation}
+
+def _source(cfg, sub: str):
+    return None if cfg.data is None else "hub" if cfg.data == "hub" else Path(cfg.data)/sub
+
+SYNTH_COUNTS = {"paradigms": 23}   # glint.synth's paradigms; `synth_pairs` pairs each
+
+def load_synth(
+    n_per_paradigm: int = 200,  # pairs per paradigm
+    seed: int = 1234,           # not the training seed, so test sentences are not training sentences
+    check_count: bool = True,   # every paradigm of `SYNTH_COUNTS` with `n_per_paradigm` pairs
+) -> list[dict]:
+    "The synthetic grammar's minimal pairs (BLiMP's format), as the synth task scores them."
+    from glint.synth import minimal_pairs
+    pairs = minimal_pairs(n_per_paradigm, seed)
+    n = len({p["UID"] for p in pairs})
+    if check_count and (n, len(pairs)) != (SYNTH_COUNTS["paradigms"], SYNTH_COUNTS["paradigms"] * n_per_paradigm):
+        raise GlintError(f"the synthetic grammar has {n} paradigms, not {SYNTH_COUNTS['paradigms']}; update SYNTH_COUNTS and REFERENCE_SHA256['synth'] with glint.synth")
+    return pairs
+
+def _pair_content(pairs): return [[p["UID"], p["sentence_good"], p["sentence_bad"]] for p in pairs]
+
+def _run_pairs(model, tok, pairs, cfg, max_len, **kw):
+    return minimal_pair_task(model, tok, pairs, max_len, cfg.prefix, cfg.pair_space, n_boot=cfg.n_boot, seed=cfg.seed, items=cfg.items, **kw)
+
+def _run_arc(model, tok, questions, cfg, max_len, **kw):
+    return arc_task(model, tok, questions, max_len, cfg.prefix, cfg.arc_shared_prompt, n_boot=cfg.n_boot, seed=cfg.seed, items=cfg.items, **kw)
+
+def _run_perplexity(model, tok, text, cfg, max_len, **kw):
+    window = cfg.window or max_len
+    return perplexity_task(model, tok, text, window, cfg.stride or window, cfg.prefix, **kw)
+
+TASKS = {t.name: t for t in [
+    EvalTask("blimp", "BLiMP",
+             load=lambda cfg: load_blimp(_source(cfg, "blimp"), list(cfg.blimp_paradigms) if cfg.blimp_paradigms else None,
+                                         cfg.revision.get("blimp"), cfg.check_counts),
+             content=_pair_content, run=_run_pairs, counts=BLIMP_COUNTS, prompt="", continuation=PAIR_CONTINUATION,
+             metric="acc", interval="ci95", space_option="pair_space"),
+    EvalTask("arc_easy", "ARC-Easy",
+             load=lambda cfg: load_arc_easy(_source(cfg, "arc_easy"), "test", cfg.revision.get("arc_easy"), cfg.check_counts),
+             content=lambda qs: [[q["id"], q["question"], q["choices"], q["labels"], q["answer"]] for q in qs],
+             run=_run_arc, counts=ARC_COUNTS, prompt=ARC_PROMPT, continuation=ARC_CONTINUATION, metric="acc", interval="ci95"),
+    EvalTask("wikitext2", "WikiText-2",
+             load=lambda cfg: load_wikitext2(_source(cfg, "wikitext2"), cfg.revision.get("wikitext2"), cfg.check_counts),
+             content=lambda text: text, run=_run_perplexity, counts=WIKITEXT2_COUNTS, prompt="", continuation="{text}",
+             metric="bits_per_byte"),
+    EvalTask("synth", "Synthetic grammar",
+             load=lambda cfg: load_synth(cfg.synth_pairs, cfg.synth_seed, cfg.check_counts),
+             content=_pair_content, run=_run_pairs, counts=SYNTH_COUNTS, prompt="", continuation=PAIR_CONTINUATION,
+             metric="acc", interval="ci95", space_option="pair_space"),
+]}
+
+# %% ../nbs/08_evals.ipynb #7ddf0d3c
 @dataclass
 class EvalConfig:
     "Every setting of an eval run (recorded in the results as the protocol)."
-    tasks: tuple[str, ...] = ("blimp", "arc_easy", "wikitext2", "synth")
-    data: str | None = None           # a folder in $GLINT_DATA_DIR's layout, "hub", or None for $GLINT_DATA_DIR
-    revision: dict = field(default_factory=dict)  # hub commits per task, e.g. {"blimp": "..."}
-    blimp_paradigms: tuple[str, ...] | None = None  # a subset (all 67 when None)
-    prefix: str = "auto"              # document-start token: auto, bos or eos
-    precision: str = "fp32"           # forward precision: fp32 or bf16 (log-probs always fp32)
-    max_len: int = 0                  # 0: the model's ctx_len
-    window: int = 0                   # WikiText-2 window; 0: max_len
-    stride: int = 0                   # WikiText-2 stride; 0: window (non-overlapping)
-    arc_shared_prompt: bool = True
-    pair_space: bool = False          # BLiMP/synth: score " " + sentence (lm-evaluation-harness's variant)
-    check_counts: bool = True         # assert the benchmarks' official sizes (off only for small test fixtures)
-    items: bool = False               # keep every item's 0/1 outcome in the results (for paired comparisons of models)
-    synth_pairs: int = 200            # synthetic pairs per paradigm
-    synth_seed: int = 1234            # not the pipeline's training seed, so test sentences are not training sentences
-    batch_tokens: int = 16384
-    n_boot: int = 1000
-    seed: int = 0
+    tasks: tuple[str, ...] = tuple(TASKS)  # the tasks to run, comma-separated (names from glint.evals.TASKS)
+    data: str | None = None           # where the benchmark files are: a folder in $GLINT_DATA_DIR's layout, "hub" to download them, or none for $GLINT_DATA_DIR
+    revision: dict = field(default_factory=dict)  # a hub commit to pin per task, TASK=COMMIT (with --data hub)
+    blimp_paradigms: tuple[str, ...] | None = None  # score only these BLiMP paradigms, comma-separated (none: all 67)
+    prefix: str = "auto"              # the document-start token every text is scored after: auto (by the tokenizer), bos or eos
+    precision: str = "fp32"           # precision of the forward pass, fp32 or bf16 (log-probabilities are summed in fp32 either way)
+    max_len: int = 0                  # tokens per forward row; 0 uses the model's ctx_len
+    window: int = 0                   # WikiText-2 tokens per window; 0 uses max_len
+    stride: int = 0                   # WikiText-2 tokens newly scored per window; 0 uses the window (no overlap)
+    arc_shared_prompt: bool = True    # ARC: run each question once with all its answers after it (same scores, fewer tokens)
+    pair_space: bool = False          # BLiMP and synth: score " " + sentence, as lm-evaluation-harness does
+    check_counts: bool = True         # refuse benchmark data whose size differs from the official release (off for small test folders)
+    items: bool = False               # keep every item's 0/1 outcome in the results, for paired comparisons of models
+    synth_pairs: int = 200            # synthetic minimal pairs per paradigm
+    synth_seed: int = 1234            # seed of the synthetic pairs (not the training seed, so test sentences are not training sentences)
+    batch_tokens: int = 16384         # tokens per forward pass (more is faster, up to memory)
+    n_boot: int = 1000                # bootstrap resamples behind each 95% interval
+    seed: int = 0                     # seed of the bootstrap
 
     def __post_init__(self):
-        self.tasks = tuple(self.tasks.split(",") if isinstance(self.tasks, str) else self.tasks)
-        if bad := [t for t in self.tasks if t not in TASKS]: raise GlintError(f"unknown task(s) {bad}; choose from {','.join(TASKS)}")
-        if self.precision not in ("fp32", "bf16"): raise GlintError(f"precision must be fp32 or bf16, got {self.precision!r}")
-        if self.prefix not in ("auto", "bos", "eos"): raise GlintError(f"prefix must be auto, bos or eos, got {self.prefix!r}")
+        split = lambda v: tuple(s.strip() for x in ([v] if isinstance(v, str) else v) for s in str(x).split(",") if s.strip())
+        self.tasks = split(self.tasks)
+        if not self.tasks: raise GlintError(f"eval config: tasks is empty; choose from {','.join(TASKS)}")
+        if bad := [t for t in self.tasks if t not in TASKS]: raise GlintError(f"eval config: unknown task(s) {bad} in tasks; choose from {','.join(TASKS)}")
+        if bad := [t for t in self.revision if t not in TASKS]: raise GlintError(f"eval config: revision names unknown task(s) {bad}; use TASK=COMMIT with a task from {','.join(TASKS)}")
+        if self.blimp_paradigms is not None:
+            self.blimp_paradigms = split(self.blimp_paradigms) or None
+            if bad := sorted(set(self.blimp_paradigms or ()) - set(BLIMP_PARADIGMS)): raise GlintError(f"eval config: unknown BLiMP paradigm(s) {bad[:3]} in blimp_paradigms; see glint.evals.BLIMP_PARADIGMS")
+        if self.precision not in ("fp32", "bf16"): raise GlintError(f"eval config: precision must be fp32 or bf16, got {self.precision!r}")
+        if self.prefix not in ("auto", "bos", "eos"): raise GlintError(f"eval config: prefix must be auto, bos or eos, got {self.prefix!r}")
+        for k, low in (("max_len", 0), ("window", 0), ("stride", 0), ("synth_pairs", 1), ("batch_tokens", 1), ("n_boot", 1)):
+            if getattr(self, k) < low: raise GlintError(f"eval config: {k} must be at least {low}, got {getattr(self, k)}")
 
-def eval_config_from_dict(d: dict) -> EvalConfig:
-    "An `EvalConfig` from a dict (e.g. YAML); unknown keys are errors."
-    check_keys(d, [f.name for f in dataclasses.fields(EvalConfig)], "eval config")
-    return EvalConfig(**d)
+def eval_config_from_dict(
+    d: dict,                         # EvalConfig fields (YAML, JSON or command-line strings)
+    base: EvalConfig | None = None,  # start from this config instead of the defaults
+) -> EvalConfig:
+    "An `EvalConfig` from a dict: unknown keys are errors, values converted to the fields' types."
+    return make_config(EvalConfig, d, "eval config", base)
+
+def load_eval_config(
+    path: str | Path | None = None,  # a YAML (or JSON) file of EvalConfig fields, or None for the defaults
+    overrides: dict | None = None,   # fields set on top of the file (the command line's flags)
+) -> EvalConfig:
+    "The `EvalConfig` of a config file, with `overrides` on top."
+    d = {}
+    if path:
+        p = Path(path)
+        if not p.is_file(): raise GlintError(f"eval config not found: {p}; check --config")
+        import yaml
+        try: d = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as e: raise GlintError(f"cannot parse {p}: {str(e).splitlines()[0]}; fix the YAML") from None
+        if not isinstance(d, dict): raise GlintError(f"{p} must hold a mapping of eval config fields, got a {type(d).__name__}")
+    return eval_config_from_dict(overrides or {}, eval_config_from_dict(d))
 
 # %% ../nbs/08_evals.ipynb #da14de60
-def _source(cfg: EvalConfig, sub: str):
-    return None if cfg.data is None else "hub" if cfg.data == "hub" else Path(cfg.data)/sub
-
 def evaluate(
     model, tok: Tokenizer,
     cfg: EvalConfig | None = None,
     model_info: dict | None = None,   # the results' "model" section (name, config, params, checkpoint, hashes)
-    progress: bool = True,
+    progress: bool = True,            # a progress bar over the tasks, and one per task (tokens/s)
 ) -> dict:
-    "Run `cfg.tasks` on `model`; the results dict (model, protocol, tasks, timing)."
+    "Run `cfg.tasks` on `model`, each through its `TASKS` record; the results dict (model, protocol, tasks, timing)."
     from glint import __version__
+    from tqdm.auto import tqdm
     cfg = cfg or EvalConfig()
     max_len = cfg.max_len or model.cfg.ctx_len
     kw = dict(batch_tokens=cfg.batch_tokens, precision=cfg.precision, progress=progress)
-    boot = dict(n_boot=cfg.n_boot, seed=cfg.seed, items=cfg.items)
     tasks, timing, data = {}, {}, {}
-    for name in cfg.tasks:
-        t0 = time.perf_counter()
-        if name == "blimp":
-            pairs = load_blimp(_source(cfg, "blimp"), list(cfg.blimp_paradigms) if cfg.blimp_paradigms else None, cfg.revision.get("blimp"), cfg.check_counts)
-            data[name] = content_hash([[p["UID"], p["sentence_good"], p["sentence_bad"]] for p in pairs])
-            tasks[name] = minimal_pair_task(model, tok, pairs, max_len, cfg.prefix, cfg.pair_space, desc="blimp", **boot, **kw)
-        elif name == "arc_easy":
-            qs = load_arc_easy(_source(cfg, "arc_easy"), "test", cfg.revision.get("arc_easy"), cfg.check_counts)
-            data[name] = content_hash([[q["id"], q["question"], q["choices"], q["labels"], q["answer"]] for q in qs])
-            tasks[name] = arc_task(model, tok, qs, max_len, cfg.prefix, cfg.arc_shared_prompt, desc="arc_easy", **boot, **kw)
-        elif name == "wikitext2":
-            text = load_wikitext2(_source(cfg, "wikitext2"), cfg.revision.get("wikitext2"))
-            data[name] = content_hash(text)
-            window = cfg.window or max_len
-            tasks[name] = perplexity_task(model, tok, text, window, cfg.stride or window, cfg.prefix, **kw)
-        elif name == "synth":
-            from glint.synth import minimal_pairs
-            pairs = minimal_pairs(cfg.synth_pairs, cfg.synth_seed)
-            data[name] = content_hash([[p["UID"], p["sentence_good"], p["sentence_bad"]] for p in pairs])
-            tasks[name] = minimal_pair_task(model, tok, pairs, max_len, cfg.prefix, cfg.pair_space, desc="synth", **boot, **kw)
+    for name in tqdm(cfg.tasks, desc="eval", unit="task", disable=not progress):
+        task, t0 = TASKS[name], time.perf_counter()
+        items = task.load(cfg)
+        data[name] = content_hash(task.content(items))
+        tasks[name] = task.run(model, tok, items, cfg, max_len, desc=name, **kw)
         timing[name] = round(time.perf_counter() - t0, 2)
     protocol = {**asdict(cfg), "max_len": max_len, "prefix_token": tok.token_str(doc_start_id(tok, cfg.prefix)),
                 "data_sha256": data, "reference_sha256": {k: REFERENCE_SHA256.get(k) for k in data},
                 "scoring": "sum of token log-probabilities (fp32) after the document-start token",
-                "arc_prompt": "Question: {question}\\nAnswer:", "arc_continuation": "' ' + choice",
+                "prompts": {k: TASKS[k].templates(cfg) for k in cfg.tasks}, "metrics": {k: TASKS[k].metric for k in cfg.tasks},
                 "bootstrap": "percentile, binomial resampling", "glint_version": __version__}
     return {"model": model_info or {"name": model.cfg.name, "config": model.cfg.to_dict()}, "protocol": protocol,
             "tasks": tasks, "timing": timing, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
@@ -504,7 +598,7 @@ def evaluate_checkpoint(
     progress: bool = True,
 ) -> dict:
     "Load a checkpoint folder and `evaluate` it; the model section names the folder and its hashes."
-    from glint.checkpoint import load_model
+    from glint.checkpoint import file_sha256, load_model
     from glint.tokenizer import load_tokenizer
     from glint.config import count_params
     ckpt = Path(ckpt)
@@ -512,8 +606,7 @@ def evaluate_checkpoint(
     if not (ckpt/"tokenizer.json").is_file(): raise GlintError(f"{ckpt} has no tokenizer.json; evals need the model's tokenizer in the checkpoint")
     tok = load_tokenizer(ckpt)
     info = {"name": model.cfg.name, "config": model.cfg.to_dict(), "params": count_params(model.cfg)["total"],
-            "checkpoint": str(ckpt.resolve()), "checkpoint_hash": hashlib.sha256((ckpt/"model.safetensors").read_bytes()).hexdigest()[:16],
-            "tokenizer_hash": tok.hash}
+            "checkpoint": str(ckpt.resolve()), "checkpoint_hash": file_sha256(ckpt/"model.safetensors")[:16], "tokenizer_hash": tok.hash}
     return evaluate(model, tok, cfg, info, progress)
 
 # %% ../nbs/08_evals.ipynb #719857c8
@@ -531,38 +624,60 @@ def results_table(results: dict):
     if "timing" in results: df["seconds"] = df["task"].map(results["timing"]).round(1)
     return df
 
+# %% ../nbs/08_evals.ipynb #bf93764e
+def results_figure(
+    results: dict,   # a results dict (from `evaluate`)
+):
+    "A `matplotlib.figure.Figure`: each task's headline accuracy with its 95% interval, and bits per byte where a task has no interval."
+    from matplotlib.figure import Figure
+    known = [(TASKS[n], t) for n, t in results["tasks"].items() if n in TASKS and TASKS[n].metric in t]
+    acc = [(task, t) for task, t in known if task.interval]
+    ppl = [(task, t) for task, t in known if not task.interval]
+    if not known: raise GlintError("results_figure: the results hold no task glint knows; nothing to draw")
+    fig = Figure(figsize=(4 + 3 * bool(acc and ppl), 0.6 + 0.45 * max(len(acc), len(ppl), 1)), layout="constrained")
+    axes = list(fig.subplots(1, bool(acc) + bool(ppl), squeeze=False)[0])
+    if acc:
+        ax, y = axes.pop(0), np.arange(len(acc))
+        v = np.array([t[task.metric] for task, t in acc])
+        ci = np.array([t[task.interval] for task, t in acc])
+        ax.errorbar(v, y, xerr=np.abs(ci.T - v), fmt="o", capsize=4)
+        ax.set_yticks(y, [task.title for task, _ in acc]); ax.invert_yaxis()
+        ax.axvline(0.5, ls=":", c="gray", lw=1)   # chance on a minimal pair
+        ax.set_xlim(0, 1); ax.set_xlabel("accuracy (95% interval)")
+    if ppl:
+        ax, y = axes.pop(0), np.arange(len(ppl))
+        ax.barh(y, [t[task.metric] for task, t in ppl], height=0.5)
+        ax.set_yticks(y, [task.title for task, _ in ppl]); ax.invert_yaxis()
+        ax.set_xlabel(" / ".join(dict.fromkeys(task.metric.replace("_", " ") for task, _ in ppl)))
+    fig.suptitle(results.get("model", {}).get("name") or "results", fontsize=10)
+    return fig
+
+# %% ../nbs/08_evals.ipynb #dac279c9
 def add_eval_args(p):
-    "The `glint eval` flags: a checkpoint, `--out`, and one flag per `EvalConfig` field."
+    "The `glint eval` flags: a checkpoint, `--config`, `--out`, `--force`, and one flag per `EvalConfig` field."
     p.add_argument("checkpoint", help="a glint checkpoint folder")
-    p.add_argument("--out", default="", help="results JSON (default: CHECKPOINT/results.json)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing results file")
-    p.add_argument("--tasks", default=",".join(TASKS), help=f"comma-separated, from {','.join(TASKS)}")
-    p.add_argument("--data", default=None, help="folder in $GLINT_DATA_DIR's layout, or 'hub' (default $GLINT_DATA_DIR)")
-    p.add_argument("--revision", action="append", default=[], metavar="TASK=COMMIT", help="hub commit for a task (repeatable)")
-    p.add_argument("--blimp-paradigms", default="", help="comma-separated subset of BLiMP paradigms")
-    d = EvalConfig()
-    for f in ("prefix", "precision", "max_len", "window", "stride", "synth_pairs", "synth_seed", "batch_tokens", "n_boot", "seed"):
-        p.add_argument("--" + f.replace("_", "-"), type=type(getattr(d, f)), default=getattr(d, f), help=f"(default {getattr(d, f)})")
-    p.add_argument("--no-shared-prompt", action="store_true", help="ARC: one sequence per choice instead of one shared prompt")
-    p.add_argument("--pair-space", action="store_true", help="BLiMP/synth: score ' ' + sentence (lm-evaluation-harness's variant)")
-    p.add_argument("--no-check-counts", action="store_true", help="accept benchmark files of other sizes (test fixtures)")
+    p.add_argument("--config", help="a YAML file of EvalConfig fields (the flags below override it)")
+    p.add_argument("--out", default="", help="the results JSON; results.png is drawn next to it (default: CHECKPOINT/results.json)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing results JSON and figure")
+    add_config_args(p, EvalConfig, group="eval protocol (EvalConfig)")
+
+def _save_figure(fig, path: Path) -> Path:
+    buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=100)
+    return atomic_write(path, buf.getvalue())
 
 def cmd_eval(args) -> int:
-    "`glint eval`: evaluate a checkpoint, write results JSON, print the table."
-    out = Path(args.out) if args.out else Path(args.checkpoint)/"results.json"
-    if out.exists() and not args.force: raise GlintError(f"{out} exists; pass --force to overwrite or choose another --out")
-    rev = {}
-    for r in args.revision:
-        if "=" not in r: raise GlintError(f"--revision takes TASK=COMMIT, got {r!r}")
-        k, v = r.split("=", 1); rev[k] = v
-    cfg = EvalConfig(tasks=args.tasks, data=args.data, revision=rev, prefix=args.prefix, precision=args.precision,
-                     blimp_paradigms=tuple(args.blimp_paradigms.split(",")) if args.blimp_paradigms else None,
-                     max_len=args.max_len, window=args.window, stride=args.stride, arc_shared_prompt=not args.no_shared_prompt,
-                     pair_space=args.pair_space, check_counts=not args.no_check_counts,
-                     synth_pairs=args.synth_pairs, synth_seed=args.synth_seed, batch_tokens=args.batch_tokens, n_boot=args.n_boot, seed=args.seed)
-    res = evaluate_checkpoint(args.checkpoint, cfg, progress=not args.quiet)
-    write_json(out, res)
+    "`glint eval`: evaluate a checkpoint, print the table, write the results JSON and draw results.png next to it."
     import pandas as pd
+    out = Path(args.out) if args.out else Path(args.checkpoint)/"results.json"
+    if out.suffix != ".json": raise GlintError(f"--out {out} should end in .json (the figure goes next to it as .png)")
+    png = out.with_suffix(".png")
+    for f in (out, png):
+        if f.exists() and not args.force: raise GlintError(f"{f} exists; pass --force to overwrite or choose another --out")
+    cfg = load_eval_config(args.config, config_overrides(args, EvalConfig))
+    res = evaluate_checkpoint(args.checkpoint, cfg, progress=not args.quiet)
+    fig = results_figure(res)
+    write_json(out, res)
+    _save_figure(fig, png)
     with pd.option_context("display.width", 120, "display.float_format", "{:.4f}".format): print(results_table(res).to_string(index=False))
-    print(f"\nresults: {out}")
+    print(f"\nresults: {out}\nfigure:  {png}")
     return 0
