@@ -7,14 +7,14 @@ from __future__ import annotations
 import argparse, dataclasses, json, re, tempfile, warnings
 from pathlib import Path
 import torch
-from .core import GlintError, atomic_dir, atomic_write, write_json, read_json
-from .config import ModelConfig, load_config, config_from_dict
-from .model import GlintLM, to_llama
+from .core import GlintError, atomic_dir, atomic_write, write_json, read_json, requires
+from .config import ModelConfig, load_config, config_from_dict, count_params
+from .model import GlintLM, to_llama, llama_name, glint_name
 from .tokenizer import Tokenizer, load_tokenizer, byte_tokenizer
 from .checkpoint import save_model, load_model, read_safetensors
 
 # %% auto #0
-__all__ = ['LLAMA_NAMES', 'HUB_FILES', 'llama_blockers', 'llama_config', 'config_from_llama', 'glint_state', 'read_llama_weights',
+__all__ = ['HUB_FILES', 'llama_blockers', 'llama_config', 'config_from_llama', 'glint_state', 'read_llama_weights',
            'hf_tokenizer_files', 'checkpoint_tokenizer', 'export_hf', 'hf_folder', 'import_hf', 'register_lm_eval',
            'add_export_args', 'cmd_export_hf', 'add_import_args', 'cmd_import_hf']
 
@@ -80,24 +80,23 @@ def config_from_llama(
                        rope_base=float(rope.get("rope_theta", g["rope_theta"])))
 
 # %% ../nbs/09_hf.ipynb #5878e779
-LLAMA_NAMES = {"attn.q": "self_attn.q_proj", "attn.k": "self_attn.k_proj", "attn.v": "self_attn.v_proj", "attn.o": "self_attn.o_proj",
-               "mlp.gate": "mlp.gate_proj", "mlp.up": "mlp.up_proj", "mlp.down": "mlp.down_proj",
-               "attn_norm": "input_layernorm", "mlp_norm": "post_attention_layernorm"}
-
 def glint_state(
     hf: dict,                    # a LlamaForCausalLM state dict (name -> tensor)
     cfg: ModelConfig,            # the glint config it becomes
     padding: dict | None = None, # rows past vocab_size by glint name (as `export_hf` keeps them); zeros where absent
 ) -> dict:
-    "The glint state dict of a Llama one: renamed, fp32, the vocabulary padded to `vocab_multiple`."
-    hf = {k: v for k, v in hf.items() if not k.endswith("rotary_emb.inv_freq")}  # a buffer some old checkpoints saved
-    want = {"embed.weight": "model.embed_tokens.weight", "norm.weight": "model.norm.weight",
-            **({} if cfg.tie_embeddings else {"head.weight": "lm_head.weight"}),
-            **{f"layers.{i}.{g}.weight": f"model.layers.{i}.{h}.weight" for i in range(cfg.n_layers) for g, h in LLAMA_NAMES.items()}}
-    lost, extra = [h for h in want.values() if h not in hf], sorted(set(hf) - set(want.values()) - {"lm_head.weight"})
+    "The glint state dict of a Llama one: renamed by `glint_name`, fp32, the vocabulary padded to `vocab_multiple`."
+    with torch.device("meta"): want = list(GlintLM(cfg).state_dict())   # the tensors this config has
+    sd, extra = {}, []
+    for h, v in hf.items():
+        if h.endswith("rotary_emb.inv_freq") or (h == "lm_head.weight" and cfg.tie_embeddings): continue  # an old buffer; the tied head's copy
+        try: g = glint_name(h)
+        except GlintError: g = None
+        if g in want: sd[g] = v.float()
+        else: extra.append(h)
+    lost = [llama_name(g) for g in want if g not in sd]
     if lost or extra:
-        raise GlintError(f"{cfg.name}: the weights are not those of this Llama config ({'missing ' + lost[0] if lost else 'unexpected ' + extra[0]}); is it a LlamaForCausalLM checkpoint?")
-    sd = {g: hf[h].float() for g, h in want.items()}
+        raise GlintError(f"{cfg.name}: the weights are not those of this Llama config ({'missing ' + lost[0] if lost else 'unexpected ' + sorted(extra)[0]}); is it a LlamaForCausalLM checkpoint?")
     for g, rows in (("embed.weight", cfg.embed_rows), ("head.weight", cfg.padded_vocab)):
         if g in sd and rows > sd[g].shape[0]:
             sd[g] = torch.cat([sd[g], (padding or {}).get(g, torch.zeros(rows - sd[g].shape[0], cfg.dim)).float()])
@@ -156,8 +155,7 @@ def export_hf(
     if out.exists() and not overwrite: raise GlintError(f"output {out} already exists; choose another output or pass --force")
     cfg = load_config(ckpt)
     llama_config(cfg)   # fails before any weight is read, naming what Llama lacks
-    try: import transformers
-    except ImportError: raise GlintError("export_hf needs transformers; pip install transformers") from None
+    requires("transformers", "hf", "glint export-hf")   # to_llama builds a transformers model
     tok = checkpoint_tokenizer(ckpt, cfg)
     model = load_model(ckpt)
     hf = to_llama(model)
@@ -189,7 +187,7 @@ def hf_folder(
         return p
     if p.exists() or not re.fullmatch(r"[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?", str(src)):
         raise GlintError(f"{src} is not a model folder (nor a hub repo id like org/name); check the path")
-    import huggingface_hub
+    huggingface_hub = requires("huggingface_hub", "hf", "glint import-hf from the Hugging Face hub")   # only for a repo id
     try: return Path(huggingface_hub.snapshot_download(str(src), revision=revision, allow_patterns=HUB_FILES))
     except Exception as e:
         why = (str(e).splitlines() or [""])[0][:120]
@@ -226,7 +224,8 @@ def import_hf(
         raise GlintError(f"{d}: the tensor shapes do not match config.json; the folder is inconsistent")
     model.load_state_dict(state, assign=True)
     source = {"hf": str(hf_dir_or_repo), "revision": revision, "glint_export_of": meta["source"] if meta else None}
-    return save_model(out, model, tok, overwrite=overwrite, extra={"hf_source.json": json.dumps(source, indent=2) + "\n"})
+    return save_model(out, model, tok, overwrite=overwrite, extra={"hf_source.json": json.dumps(source, indent=2) + "\n"},
+                      info={"kind": "import-hf", **source})
 
 # %% ../nbs/09_hf.ipynb #7672c8cd
 _LM_EVAL_MODEL = None
@@ -235,10 +234,8 @@ def register_lm_eval():
     "Register the lm-evaluation-harness model type `glint` (`model_args='checkpoint=DIR'`); returns its class."
     global _LM_EVAL_MODEL
     if _LM_EVAL_MODEL is not None: return _LM_EVAL_MODEL
-    try:
-        from lm_eval.api.registry import register_model
-        from lm_eval.models.huggingface import HFLM
-    except ImportError as e: raise GlintError(f"lm-eval is not installed ({e}); pip install 'lm-eval[hf]==0.4.13'") from None
+    register_model = requires("lm_eval.api.registry", "hf", "register_lm_eval").register_model
+    HFLM = requires("lm_eval.models.huggingface", "hf", "register_lm_eval").HFLM
 
     class GlintHFLM(HFLM):
         "lm-eval's Hugging Face model on a glint checkpoint, exported to a temporary Llama folder."
@@ -251,30 +248,50 @@ def register_lm_eval():
     return _LM_EVAL_MODEL
 
 # %% ../nbs/09_hf.ipynb #ed07da93
+def _output(args) -> Path:
+    "The output folder: `--out`, or the positional OUT kept as its alias."
+    if args.out and args.out_dir and Path(args.out) != Path(args.out_dir):
+        raise GlintError(f"two outputs given ({args.out_dir} and --out {args.out}); pass one")
+    if not (args.out or args.out_dir): raise GlintError("no output folder given; pass --out DIR")
+    return Path(args.out or args.out_dir)
+
+def _print_row(row: dict, record: Path):
+    import pandas as pd
+    with pd.option_context("display.width", 200, "display.max_colwidth", 80): print(pd.DataFrame([row]).to_string(index=False))
+    print(f"\nrecord: {record}")
+
 def add_export_args(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     "Arguments of `glint export-hf`."
     p.add_argument("checkpoint", help="a glint checkpoint folder (model.safetensors + config.json + tokenizer.json)")
-    p.add_argument("out", help="the Hugging Face folder to write")
-    p.add_argument("--force", action="store_true", help="replace an existing OUT")
+    p.add_argument("out_dir", nargs="?", metavar="OUT", help="the same as --out")
+    p.add_argument("--out", help="the Hugging Face folder to write (atomically)")
+    p.add_argument("--force", action="store_true", help="replace an existing output folder")
     return p
 
 def cmd_export_hf(args) -> int:
-    "Export a checkpoint as a Hugging Face Llama folder."
-    out = export_hf(args.checkpoint, args.out, overwrite=args.force)
-    print(f"{args.checkpoint} -> {out} (LlamaForCausalLM; lm_eval --model hf --model_args pretrained={out})")
+    "Export a checkpoint as a Hugging Face Llama folder; print its row, its record is glint.json."
+    out = export_hf(args.checkpoint, _output(args), overwrite=args.force)
+    meta = read_json(out/"glint.json", "glint.json")
+    cfg = config_from_dict(meta["config"])
+    _print_row({"checkpoint": str(args.checkpoint), "out": str(out), "model": cfg.name, "architecture": "LlamaForCausalLM",
+                "params": count_params(cfg)["total"], "vocab": cfg.vocab_size, "padded rows kept": meta["padding"] or "none"}, out/"glint.json")
+    print(f"lm_eval --model hf --model_args pretrained={out}")
     return 0
 
 def add_import_args(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     "Arguments of `glint import-hf`."
     p.add_argument("source", help="a Hugging Face Llama folder (config.json + model.safetensors) or a hub repo id")
-    p.add_argument("out", help="the glint checkpoint folder to write")
+    p.add_argument("out_dir", nargs="?", metavar="OUT", help="the same as --out")
+    p.add_argument("--out", help="the glint checkpoint folder to write (atomically)")
     p.add_argument("--revision", default=None, help="hub branch, tag or commit (hub repos only)")
-    p.add_argument("--force", action="store_true", help="replace an existing OUT")
+    p.add_argument("--force", action="store_true", help="replace an existing output folder")
     return p
 
 def cmd_import_hf(args) -> int:
-    "Import a Hugging Face Llama as a glint checkpoint."
-    out = import_hf(args.source, args.out, overwrite=args.force, revision=args.revision)
-    cfg = load_config(out)
-    print(f"{args.source} -> {out} ({cfg.name}: dim {cfg.dim}, {cfg.n_layers} layers, vocab {cfg.vocab_size})")
+    "Import a Hugging Face Llama as a glint checkpoint; print its row, its record is checkpoint.json."
+    out = import_hf(args.source, _output(args), overwrite=args.force, revision=args.revision)
+    cfg, rec = load_config(out), read_json(out/"checkpoint.json", "checkpoint record")
+    _print_row({"source": str(args.source), "out": str(out), "model": cfg.name, "params": count_params(cfg)["total"], "dim": cfg.dim,
+                "layers": cfg.n_layers, "vocab": cfg.vocab_size, "tokenizer": (out/"tokenizer.json").is_file(),
+                "model_sha256": rec["model_sha256"][:16]}, out/"checkpoint.json")
     return 0
