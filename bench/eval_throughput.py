@@ -15,11 +15,11 @@ import argparse, contextlib, io, json, logging, os, statistics, sys, tempfile, t
 from pathlib import Path
 import numpy as np
 import torch
-from glint.core import data_dir
+from glint.checkpoint import load_model
+from glint.core import data_dir, requires
 from glint.evals import load_blimp, minimal_pair_task, doc_start_id, score
 from glint.hf import export_hf
 from glint.tokenizer import load_tokenizer
-from glint.train import load_model
 
 SUBSET = "anaphor_gender_agreement,determiner_noun_agreement_2,npi_present_1,regular_plural_subject_verb_agreement_1,wh_island,existential_there_quantifiers_1"
 
@@ -51,9 +51,9 @@ def main():
     ap.add_argument("--batch-size", type=int, default=32, help="lm-eval's --batch_size")
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
-    import lm_eval
-    from lm_eval.models.huggingface import HFLM
-    from lm_eval.tasks import TaskManager
+    lm_eval = requires("lm_eval", "hf", "bench/eval_throughput.py")
+    HFLM = requires("lm_eval.models.huggingface", "hf", "bench/eval_throughput.py").HFLM
+    TaskManager = requires("lm_eval.tasks", "hf", "bench/eval_throughput.py").TaskManager
     logging.getLogger("lm_eval").setLevel(logging.ERROR)
 
     uids = args.paradigms.split(",")

@@ -6,15 +6,15 @@
 from __future__ import annotations
 import argparse, json, math
 from pathlib import Path
-from .core import GlintError, read_json, atomic_write
+from .core import GlintError, read_json, atomic_write, write_json
 from .config import config_from_dict, count_params
 
 # %% auto #0
-__all__ = ['ACC_FIELDS', 'CI_FIELDS', 'ACC_MAPS', 'PPL_FIELDS', 'DASH', 'TASK_NAMES', 'REPORTED', 'BOARD_COLUMNS',
+__all__ = ['ACC_FIELDS', 'CI_FIELDS', 'ACC_MAPS', 'PPL_FIELDS', 'DASH', 'TASK_NAMES', 'EVAL_HEADER', 'REPORTED', 'BOARD_COLUMNS',
            'ASCENDING_COLUMNS', 'BOARD_HEADERS', 'check_results', 'read_results', 'fmt_pct', 'fmt_ci', 'fmt_num',
            'fmt_int', 'md_table', 'consistency_warnings', 'merge_results', 'shape_rows', 'eval_rows', 'protocol_lines',
-           'model_card', 'board_row', 'leaderboard', 'board_markdown', 'add_card_args', 'cmd_card', 'add_board_args',
-           'cmd_board']
+           'card_data', 'model_card', 'board_row', 'leaderboard', 'board_markdown', 'add_card_args', 'cmd_card',
+           'add_board_args', 'board_data', 'cmd_board']
 
 # %% ../nbs/10_report.ipynb #1b856d29
 ACC_FIELDS = ("acc", "acc_norm", "acc_paradigm_mean")  # fractions in [0, 1]
@@ -214,10 +214,14 @@ def eval_rows(
     return rows
 
 # %% ../nbs/10_report.ipynb #a4f44aec
-def _fmt_setting(v) -> str:
+def _fmt_setting(v, nested: bool = False) -> str:
+    "One protocol value on one line: nested mappings in parentheses, a string that spaces or newlines would hide quoted."
     if v is None or v == {}: return DASH
-    if isinstance(v, dict): return ", ".join(f"{k}={_fmt_setting(x)}" for k, x in v.items())
-    if isinstance(v, (list, tuple)): return "[" + ", ".join(map(_fmt_setting, v)) + "]"
+    if isinstance(v, dict):
+        s = ", ".join(f"{k}={_fmt_setting(x, True)}" for k, x in v.items())
+        return f"({s})" if nested else s
+    if isinstance(v, (list, tuple)): return "[" + ", ".join(_fmt_setting(x, True) for x in v) + "]"
+    if isinstance(v, str) and (v != v.strip() or "\n" in v or not v): return json.dumps(v, ensure_ascii=False)
     return str(v)
 
 def protocol_lines(
@@ -236,27 +240,43 @@ def protocol_lines(
     return lines or [f"- {DASH}"]
 
 # %% ../nbs/10_report.ipynb #2ff89b3c
+EVAL_HEADER = ("task", "metric", "value", "95% CI", "n")
+
+def card_data(
+    results,  # one results dict or path, or a list of them describing one model
+) -> dict:
+    "Everything a model card shows, as plain JSON: the checks, the model and evaluation tables, the protocol and the sources."
+    m = merge_results(results if isinstance(results, (list, tuple)) else [results])
+    model, tasks = m["model"], m["tasks"]
+    w = tasks.get("wikitext2") or {}
+    return {"name": model.get("name") or Path(_src(m["_parts"][0])).stem,
+            "warnings": [x for r in m["_parts"] for x in consistency_warnings(r)],
+            "model": dict(shape_rows(model)),
+            "evaluation": [dict(zip(EVAL_HEADER, row)) for row in eval_rows(tasks)],
+            "wikitext2_windows": {k: w.get(k) for k in ("window", "stride", "bytes_per_token")} if w else None,
+            "blimp_by_phenomenon": (tasks.get("blimp") or {}).get("by_phenomenon") or {},
+            "synth_by_paradigm": (tasks.get("synth") or {}).get("by_paradigm") or {},
+            "protocol": protocol_lines(m),
+            "task_source": m["_task_source"],
+            "sources": [{"path": _src(r), "created": r.get("created")} for r in m["_parts"]]}
+
 def model_card(
     results,  # one results dict or path, or a list of them describing one model
 ) -> str:
-    "A markdown model card rendered only from `results` (see `glint eval`); failed consistency checks are shown at the top."
-    m = merge_results(results if isinstance(results, (list, tuple)) else [results])
-    model, tasks, files = m["model"], m["tasks"], list(dict.fromkeys(_src(r) for r in m["_parts"]))
-    name = model.get("name") or Path(files[0]).stem
-    out = [f"# {name}", ""]
-    warnings = [w for r in m["_parts"] for w in consistency_warnings(r)]
-    out += [f"> **Check failed:** {w}" for w in warnings] + ([""] if warnings else [])
-    out += ["## Model", "", md_table(["property", "value"], shape_rows(model)), ""]
-    out += ["## Evaluation", "", md_table(["task", "metric", "value", "95% CI", "n"], eval_rows(tasks)), ""]
-    w = tasks.get("wikitext2") or {}
-    if w: out += [f"WikiText-2 perplexities use windows of {fmt_int(w.get('window'))} tokens with stride {fmt_int(w.get('stride'))}"
-                  f" ({fmt_num(w.get('bytes_per_token'))} bytes per token); only byte perplexity and bits per byte compare across tokenizers.", ""]
-    ph = (tasks.get("blimp") or {}).get("by_phenomenon") or {}
+    "A markdown model card rendered only from `results` (see `glint eval`), through `card_data`; failed consistency checks are shown at the top."
+    d = card_data(results)
+    out = [f"# {d['name']}", ""]
+    out += [f"> **Check failed:** {w}" for w in d["warnings"]] + ([""] if d["warnings"] else [])
+    out += ["## Model", "", md_table(["property", "value"], list(d["model"].items())), ""]
+    out += ["## Evaluation", "", md_table(list(EVAL_HEADER), [list(r.values()) for r in d["evaluation"]]), ""]
+    if w := d["wikitext2_windows"]:
+        out += [f"WikiText-2 perplexities use windows of {fmt_int(w['window'])} tokens with stride {fmt_int(w['stride'])}"
+                f" ({fmt_num(w['bytes_per_token'])} bytes per token); only byte perplexity and bits per byte compare across tokenizers.", ""]
+    ph = d["blimp_by_phenomenon"]
     out += ["## BLiMP by phenomenon", "", md_table(["phenomenon", "accuracy %"], [[k, fmt_pct(v)] for k, v in sorted(ph.items())] or [[DASH, DASH]]), ""]
-    sp = (tasks.get("synth") or {}).get("by_paradigm") or {}
-    if sp: out += ["## Synthetic grammar by paradigm", "", md_table(["paradigm", "accuracy %"], [[k, fmt_pct(v)] for k, v in sorted(sp.items())]), ""]
-    out += ["## Protocol", ""] + protocol_lines(m) + [""]
-    created = ", ".join(f"`{_src(r)}` (created {r.get('created', DASH)})" for r in m["_parts"])
+    if sp := d["synth_by_paradigm"]: out += ["## Synthetic grammar by paradigm", "", md_table(["paradigm", "accuracy %"], [[k, fmt_pct(v)] for k, v in sorted(sp.items())]), ""]
+    out += ["## Protocol", ""] + d["protocol"] + [""]
+    created = ", ".join(f"`{s['path']}` (created {s['created'] or DASH})" for s in d["sources"])
     out += ["---", "", f"Every number on this card was rendered by `glint card` from {created}; none was typed by hand. "
             "Accuracies are percentages with 95% bootstrap intervals. To change a number, rerun the eval and regenerate the card.", ""]
     return "\n".join(out)
@@ -310,29 +330,50 @@ BOARD_HEADERS = {"name": "model", "params": "params", "blimp": "BLiMP %", "arc_e
 def board_markdown(
     df: "pd.DataFrame",  # the output of `leaderboard`
 ) -> str:
-    "The leaderboard as a markdown table with a note on where its numbers come from."
+    "The leaderboard as a markdown table, followed by a line saying where its numbers come from."
     import pandas as pd
     val = lambda v: None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v
     fmt = {"params": fmt_int, "blimp": lambda x: fmt_num(x, 2), "arc_easy": lambda x: fmt_num(x, 2),
            "byte_ppl": fmt_num, "bits_per_byte": fmt_num}
     cols = list(df.columns)
     rows = [[i + 1] + [fmt.get(c, lambda x: DASH if x is None else str(x))(val(row[c])) for c in cols] for i, (_, row) in enumerate(df.iterrows())]
-    note = "Measured rows are rendered by `glint board` from the results files named in `source`"
-    if df["source"].astype(str).str.startswith("reported").any(): note += "; rows marked `reported` are the lab's published figures, not measured here"
-    note += ". ARC-Easy is `acc`; byte perplexity is on WikiText-2."
-    return md_table(["#"] + [BOARD_HEADERS.get(c, c) for c in cols], rows) + "\n\n" + note + "\n"
+    source_line = "Measured rows are rendered by `glint board` from the results files named in `source`"
+    if df["source"].astype(str).str.startswith("reported").any(): source_line += "; rows marked `reported` are the lab's published figures, not measured here"
+    source_line += ". ARC-Easy is `acc`; byte perplexity is on WikiText-2."
+    return md_table(["#"] + [BOARD_HEADERS.get(c, c) for c in cols], rows) + "\n\n" + source_line + "\n"
 
 # %% ../nbs/10_report.ipynb #8e50d07a
+def _outputs(out: str | Path, force: bool, csv: str | Path | None = None) -> tuple[Path, Path]:
+    "The markdown file, the JSON next to it, and (if any) the CSV: checked together before anything is written."
+    md = Path(out)
+    if md.suffix == ".json": raise GlintError(f"--out {md} names the markdown file; its JSON is written next to it (use .md)")
+    js = md.with_suffix(".json")
+    for f in [md, js] + ([Path(csv)] if csv else []):
+        if f.exists() and not force: raise GlintError(f"{f} exists; pass --force to overwrite or choose another --out")
+    return md, js
+
+def _print_table(df):
+    import pandas as pd
+    with pd.option_context("display.width", 200, "display.max_colwidth", 60): print(df.to_string(index=False))
+
 def add_card_args(p: argparse.ArgumentParser):
     "Add the arguments of `glint card` to `p`."
     p.add_argument("results", nargs="+", metavar="RESULTS.json", help="results file(s) of one model, written by `glint eval`")
-    p.add_argument("--out", help="write the card to this file (atomically) instead of printing it")
+    p.add_argument("--out", help="write the card to this markdown file and its data to the .json next to it (default: print the card)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing card and its JSON")
 
 def cmd_card(args) -> int:
-    "Run `glint card`: print or write the model card of the given results files."
-    card = model_card([read_results(f) for f in args.results])
-    if args.out: atomic_write(args.out, card); print(f"card -> {args.out}")
-    else: print(card, end="")
+    "Run `glint card`: print the model card, or write it with its data as JSON and print its evaluation table."
+    import pandas as pd
+    results = [read_results(f) for f in args.results]
+    if not args.out:
+        print(model_card(results), end=""); return 0
+    md, js = _outputs(args.out, args.force)
+    card, data = model_card(results), card_data(results)
+    atomic_write(md, card); write_json(js, data)
+    _print_table(pd.DataFrame(data["evaluation"]))
+    for w in data["warnings"]: print(f"check failed: {w}")
+    print(f"\ncard: {md}\ndata: {js}")
     return 0
 
 def add_board_args(p: argparse.ArgumentParser):
@@ -340,14 +381,29 @@ def add_board_args(p: argparse.ArgumentParser):
     p.add_argument("results", nargs="+", metavar="RESULTS.json", help="results files written by `glint eval`, one row each")
     p.add_argument("--sort", default="blimp", help=f"column to sort by: {', '.join(BOARD_COLUMNS)} (default blimp)")
     p.add_argument("--no-reported", action="store_true", help="leave out the lab's published (not measured) rows")
-    p.add_argument("--out", help="write the markdown board to this file (atomically) instead of printing it")
+    p.add_argument("--out", help="write the markdown board to this file and its rows to the .json next to it (default: print the board)")
     p.add_argument("--csv", help="also write the board as CSV (full precision)")
+    p.add_argument("--force", action="store_true", help="overwrite existing board files")
+
+def board_data(
+    df: "pd.DataFrame",  # the output of `leaderboard`
+    **settings,          # how it was made (sort_by, include_reported)
+) -> dict:
+    "The board as plain JSON: its settings and one object per row (missing values are null)."
+    import pandas as pd
+    plain = lambda v: None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v.item() if hasattr(v, "item") else v
+    return {**settings, "columns": list(df.columns), "rows": [{k: plain(v) for k, v in r.items()} for r in df.to_dict(orient="records")]}
 
 def cmd_board(args) -> int:
-    "Run `glint board`: print or write the leaderboard of the given results files."
+    "Run `glint board`: print the leaderboard, or write it (markdown, JSON, optionally CSV) and print its table."
     df = leaderboard([read_results(f) for f in args.results], sort_by=args.sort, include_reported=not args.no_reported)
     md = board_markdown(df)
+    if args.out: md_path, js = _outputs(args.out, args.force, args.csv)
+    elif args.csv and Path(args.csv).exists() and not args.force: raise GlintError(f"{args.csv} exists; pass --force to overwrite or choose another --csv")
     if args.csv: atomic_write(args.csv, df.to_csv(index=False)); print(f"board csv -> {args.csv}")
-    if args.out: atomic_write(args.out, md); print(f"board -> {args.out}")
-    else: print(md, end="")
+    if not args.out:
+        print(md, end=""); return 0
+    atomic_write(md_path, md); write_json(js, board_data(df, sort_by=args.sort, include_reported=not args.no_reported))
+    _print_table(df)
+    print(f"\nboard: {md_path}\ndata:  {js}")
     return 0
