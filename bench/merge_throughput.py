@@ -5,7 +5,8 @@
 
 Three random checkpoints (`GlintLM(get_preset(preset), seed=i)`, saved with `save_model`) are written to a temporary folder;
 each three-way method merges them from disk with `glint.merge.merge`, and a two-way SLERP of the first two runs with
-mergekit's example gradient config (glint spells its `self_attn` filter `attn`). Per run the table gives seconds, GB/s
+mergekit's example gradient config, unedited (its `self_attn` filter reads the Llama names glint maps every tensor to with
+`glint.model.llama_name`). Per run the table gives seconds, GB/s
 (bytes of the input checkpoints per second), the peak anonymous memory (RssAnon, sampled every 2 ms) above its level
 before the merge, and the peak total RSS (which adds the mmapped input pages the kernel keeps resident while a file is
 open; reclaimable page cache), beside two yardsticks: the inputs and output of the largest
@@ -14,22 +15,19 @@ tensor, (n + 1) x its bytes (what a streaming merge must hold, before the method
 mergekit is not a glint dependency. Where it imports (e.g. `python -m venv --system-site-packages /tmp/mkvenv &&
 /tmp/mkvenv/bin/pip install mergekit`, then `PYTHONPATH=. /tmp/mkvenv/bin/python bench/merge_throughput.py`), the two-way
 SLERP also runs through mergekit's own pipeline (`run_merge` on Llama-format copies of the same checkpoints, written here),
-alternating which tool goes first, and the two outputs are compared tensor by tensor (end-to-end parity, same per-tensor t).
+alternating which tool goes first, and the two outputs are compared tensor by tensor (end-to-end parity, same per-tensor t);
+glint then merges the Llama-format copies too, with the same config, and its Hugging Face output is compared with mergekit's.
 """
 import argparse, ctypes, gc, json, math, shutil, sys, tempfile, threading, time
 from pathlib import Path
 import torch
 from safetensors import safe_open
 from glint.config import get_preset, load_config
-from glint.merge import merge, slerp, write_safetensors, _ST_DTYPES
-from glint.model import GlintLM
-from glint.train import save_model
+from glint.checkpoint import ST_DTYPES, save_model, write_safetensors
+from glint.merge import merge
+from glint.model import GlintLM, llama_name
 
-T_GLINT = [{"filter": "attn", "value": [0, 0.5, 0.3, 0.7, 1]}, {"filter": "mlp", "value": [1, 0.5, 0.7, 0.3, 0]}, {"value": 0.5}]
 T_MERGEKIT = [{"filter": "self_attn", "value": [0, 0.5, 0.3, 0.7, 1]}, {"filter": "mlp", "value": [1, 0.5, 0.7, 0.3, 0]}, {"value": 0.5}]
-LLAMA = {"attn.q": "self_attn.q_proj", "attn.k": "self_attn.k_proj", "attn.v": "self_attn.v_proj", "attn.o": "self_attn.o_proj",
-         "mlp.gate": "mlp.gate_proj", "mlp.up": "mlp.up_proj", "mlp.down": "mlp.down_proj",
-         "attn_norm": "input_layernorm", "mlp_norm": "post_attention_layernorm"}
 
 
 def rss() -> tuple[int, int]:
@@ -56,14 +54,6 @@ class PeakMemory:
     def __exit__(self, *exc): self.stop = True; self.t.join()
 
 
-def llama_name(n: str) -> str | None:
-    if n == "embed.weight": return "model.embed_tokens.weight"
-    if n == "norm.weight": return "model.norm.weight"
-    if n == "head.weight": return "lm_head.weight"
-    _, i, rest = n.split(".", 2)
-    return f"model.layers.{i}.{LLAMA[rest.rsplit('.', 1)[0]]}.weight"
-
-
 def llama_copy(ckpt: Path, out: Path):
     "A Llama-format folder (config.json + model.safetensors, streamed) of a plain glint checkpoint, for mergekit."
     from glint.hf import llama_config
@@ -76,7 +66,7 @@ def llama_copy(ckpt: Path, out: Path):
         def shape(n):
             s = f.get_slice(n).get_shape()
             return (min(s[0], V), *s[1:]) if n in ("embed.weight", "head.weight") else tuple(s)
-        specs = [(llama_name(n), shape(n), _ST_DTYPES[f.get_slice(n).get_dtype()]) for n in f.keys()]
+        specs = [(llama_name(n), shape(n), ST_DTYPES[f.get_slice(n).get_dtype()]) for n in f.keys()]
         write_safetensors(out/"model.safetensors", specs,
                           ((llama_name(n), f.get_tensor(n)[:V] if n in ("embed.weight", "head.weight") else f.get_tensor(n)) for n in f.keys()),
                           {"format": "pt"})
@@ -160,12 +150,12 @@ def main():
             rep = json.loads((tmp/f"out-{meth}"/"merge_report.json").read_text())["summary"]
             print(f"  {meth}: " + ", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in rep.items() if k not in ("fallback_tensors",)))
         # two-way SLERP with mergekit's example gradient config: glint, and mergekit where it imports, alternating
-        two = {"merge_method": "slerp", "models": [str(ckpts[0]), str(ckpts[1])], "parameters": {"t": T_GLINT}}
+        two = {"merge_method": "slerp", "models": [str(ckpts[0]), str(ckpts[1])], "parameters": {"t": T_MERGEKIT}}
         if have_mk: llama_copy(ckpts[0], tmp/"hf0"); llama_copy(ckpts[1], tmp/"hf1")
         g_runs, k_runs = [], []
         for r in range(args.repeats):
             for who in (["mergekit", "glint"] if r % 2 else ["glint", "mergekit"]):
-                if who == "glint": g_runs.append(timed(lambda: merge(two, tmp/"out-g", overwrite=True)))
+                if who == "glint": g_runs.append(timed(lambda: merge(two, tmp/"out-g", overwrite=True, progress=False)))
                 elif have_mk:
                     shutil.rmtree(tmp/"out-mk", ignore_errors=True)
                     k_runs.append(timed(lambda: run_mergekit(tmp/"hf0", tmp/"hf1", tmp/"out-mk")))
@@ -181,7 +171,15 @@ def main():
                 for k in g.keys():
                     a, b = g.get_tensor(k), mk[llama_name(k)]
                     worst = max(worst, float((a[:b.shape[0]] - b).abs().max()))
-            print(f"  end-to-end parity, glint merge vs mergekit run_merge (same gradient config, {len(mk)} tensors): max |diff| {worst:.3e}")
+            padded = " (the Llama copies drop the vocabulary padding rows, so the embedding and head angles differ slightly)" if cfg.padded_vocab != cfg.vocab_size else ""
+            print(f"  end-to-end parity, glint merge vs mergekit run_merge (same gradient config, {len(mk)} tensors): max |diff| {worst:.3e}{padded}")
+            # the same config on the Llama-format copies: glint writes a Hugging Face folder with mergekit's names
+            hf_two = {**two, "models": [str(tmp/"hf0"), str(tmp/"hf1")]}
+            rows.append(("glint (HF folders)", "slerp", 2, *timed(lambda: merge(hf_two, tmp/"out-ghf", overwrite=True))))
+            worst_hf = 0.0
+            with safe_open(str(tmp/"out-ghf"/"model.safetensors"), "pt") as g:
+                for k in g.keys(): worst_hf = max(worst_hf, float((g.get_tensor(k) - mk[k]).abs().max()))
+            print(f"  glint on the Llama folders vs mergekit run_merge: max |diff| {worst_hf:.3e}")
         print(f"\n{'tool':<20}{'method':<12}{'n':>3}{'seconds':>9}{'GB/s':>7}{'peak anon MB':>14}{'peak RSS MB':>13}{'(n+1) x largest':>17}{'n models':>10}")
         for who, meth, n, s, peak, peak_total in rows:
             print(f"{who:<20}{meth:<12}{n:>3}{s:>9.2f}{n * model_bytes / s / 1e9:>7.2f}{peak / 1e6:>14.0f}{peak_total / 1e6:>13.0f}"
