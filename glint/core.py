@@ -119,6 +119,30 @@ def _type_name(t) -> str:
     return {int: "an integer", float: "a number", bool: "true or false", str: "a string", tuple: "a list", list: "a list",
             dict: "a mapping"}.get(o, getattr(o, "__name__", str(o)))
 
+def _to_bool(v):
+    if isinstance(v, bool): return v
+    if isinstance(v, str) and v.strip().lower() in _TRUE + _FALSE: return v.strip().lower() in _TRUE
+    raise ValueError
+
+def _to_int(v):
+    if isinstance(v, bool) or not isinstance(v, (int, float, str)): raise ValueError
+    if isinstance(v, str):
+        s = v.strip().replace("_", "")
+        try: return int(s)
+        except ValueError: v = float(s)   # "2e6" is an integer written as a float
+    if isinstance(v, float) and not v.is_integer(): raise ValueError
+    return int(v)
+
+def _to_float(v):
+    if isinstance(v, bool) or not isinstance(v, (int, float, str)): raise ValueError
+    return float(v.strip().replace("_", "") if isinstance(v, str) else v)
+
+def _to_str(v):
+    if isinstance(v, bool) or not isinstance(v, (str, int, float, Path)): raise ValueError
+    return str(v)
+
+_SCALARS = {bool: _to_bool, int: _to_int, float: _to_float, str: _to_str}
+
 def convert(
     value,                 # a value from YAML, JSON, Python or the command line (a string)
     typ,                   # the field's type: int, float, bool, str, tuple[...], list, dict, or a union with None
@@ -128,51 +152,25 @@ def convert(
     "`value` as type `typ`: strings like '3e-4', '2_000_000', 'true' and 'a,b' become numbers, booleans and tuples; anything else is a one-line error."
     def fail(): raise GlintError(f"{what}: {key} must be {_type_name(typ)}, got {value!r}; fix the value")
     origin, args = typing.get_origin(typ), typing.get_args(typ)
-    if origin in (typing.Union, types.UnionType):
-        if value is None or (isinstance(value, str) and value.lower() in ("none", "null") and type(None) in args):
-            if type(None) in args: return None
-        for a in [a for a in args if a is not type(None)]:
+    if origin in (typing.Union, types.UnionType):   # e.g. `str | None`: null first, then each member in order
+        if type(None) in args and (value is None or (isinstance(value, str) and value.strip().lower() in ("none", "null"))): return None
+        for a in (a for a in args if a is not type(None)):
             try: return convert(value, a, key, what)
             except GlintError: pass
         fail()
-    if typ in (typing.Any, object): return value
-    if typ is bool:
-        if isinstance(value, bool): return value
-        if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE: return value.strip().lower() in _TRUE
-        fail()
-    if typ is int:
-        if isinstance(value, bool): fail()
-        if isinstance(value, int): return value
-        if isinstance(value, float) and value.is_integer(): return int(value)
-        if isinstance(value, str):
-            s = value.strip().replace("_", "")
-            try: return int(s)
-            except ValueError:
-                try: f = float(s)
-                except ValueError: fail()
-                if f.is_integer(): return int(f)
-        fail()
-    if typ is float:
-        if isinstance(value, bool): fail()
-        if isinstance(value, (int, float)): return float(value)
-        if isinstance(value, str):
-            try: return float(value.strip().replace("_", ""))
-            except ValueError: fail()
-        fail()
-    if typ is str:
-        if isinstance(value, str): return value
-        if isinstance(value, (int, float, Path)) and not isinstance(value, bool): return str(value)
-        fail()
-    if (origin or typ) in (tuple, list):
+    if typ in _SCALARS:
+        try: return _SCALARS[typ](value)
+        except ValueError: fail()
+    if (origin or typ) in (tuple, list):   # a list, or "a,b" from the command line
         if isinstance(value, str): value = [v.strip() for v in value.split(",") if v.strip()]
         if not isinstance(value, (list, tuple)): fail()
         item = args[0] if args and (origin is list or (len(args) == 2 and args[1] is Ellipsis)) else None
-        items = [convert(v, item, f"{key}[{i}]", what) if item is not None else v for i, v in enumerate(value)]
-        return tuple(items) if (origin or typ) is tuple else list(items)
+        items = [v if item is None else convert(v, item, f"{key}[{i}]", what) for i, v in enumerate(value)]
+        return tuple(items) if (origin or typ) is tuple else items
     if (origin or typ) is dict:
-        if isinstance(value, dict): return dict(value)
-        fail()
-    return value
+        if not isinstance(value, dict): fail()
+        return dict(value)
+    return value   # Any, or a type glint does not convert
 
 # %% ../nbs/00_core.ipynb #52d4d85e
 def make_config(
@@ -206,7 +204,7 @@ def add_config_args(
         if f.name in skip: continue
         t = hints[f.name]
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory() if f.default_factory is not dataclasses.MISSING else None
-        shown = ",".join(map(str, default)) if isinstance(default, (tuple, list)) else default
+        shown = ",".join(map(str, default)) if isinstance(default, (tuple, list)) else ",".join(f"{k}={v}" for k, v in default.items()) if isinstance(default, dict) else default
         help = f"{docs.get(f.name, f.name.replace('_', ' '))} (default: {shown if shown not in ('', None) else 'none'})".replace("%", "%%")
         base = typing.get_origin(t) or t
         if t is bool: g.add_argument(_flag(f.name), dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help)

@@ -8,7 +8,7 @@ import math, re
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import GlintError
+from .core import GlintError, requires
 from .config import ModelConfig, LORA_TARGETS, PRESETS, count_params, get_preset
 
 # %% auto #0
@@ -282,7 +282,8 @@ def to_llama(
     c, V = model.cfg, model.cfg.vocab_size
     if c.n_loops > 1 or c.sliding_window or c.rotary_dim != c.head_dim:
         raise GlintError(f"{c.name}: a looped block, a sliding window or partial RoPE has no Llama equivalent; only plain models convert")
-    from transformers import LlamaConfig, LlamaForCausalLM
+    transformers = requires("transformers", "hf", "to_llama")
+    LlamaConfig, LlamaForCausalLM = transformers.LlamaConfig, transformers.LlamaForCausalLM
     hf = LlamaForCausalLM(LlamaConfig(vocab_size=V, hidden_size=c.dim, intermediate_size=c.mlp_hidden, num_hidden_layers=c.n_layers,
                                       num_attention_heads=c.n_heads, num_key_value_heads=c.kv_heads, max_position_embeddings=c.ctx_len,
                                       rms_norm_eps=c.norm_eps, rope_theta=c.rope_base, tie_word_embeddings=c.tie_embeddings))
