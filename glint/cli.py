@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, importlib, json, os, re, sys, time, traceback
 from pathlib import Path
-from .core import GlintError, add_common_args, atomic_dir, atomic_write, write_json, short_hash
+from .core import GlintError, add_common_args, atomic_dir, atomic_write, requires, write_json, short_hash
 
 # %% auto #0
 __all__ = ['DOC_SPLIT_CHOICES', 'MERGE_NAMES', 'README_MARKER', 'COMMANDS', 'GROUPS', 'cmd_presets', 'add_presets_args',
@@ -194,8 +194,8 @@ def readme_markdown(
     nb_path: str | Path,  # the index notebook
 ) -> str:
     "Markdown for README.md from a notebook's saved cells and outputs."
-    import nbformat
-    from nbconvert import MarkdownExporter
+    nbformat = requires("nbformat", "dev", "glint readme")   # dev tools: a plain install does not have them
+    MarkdownExporter = requires("nbconvert", "dev", "glint readme").MarkdownExporter
     nb = nbformat.read(str(nb_path), as_version=4)
     cells = []
     for c in nb.cells:
