@@ -15,9 +15,12 @@ licenses = {'apache2': 'Apache-2.0'}  # SPDX expression (license classifiers are
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive']
 py_versions = '3.10 3.11 3.12 3.13'.split()
 
-requirements = shlex.split(cfg.get('requirements', ''))
-dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
-scale_requirements = shlex.split(cfg.get('scale_requirements', ''))  # datatrove: curation on many machines
+def reqs(key): return shlex.split(cfg.get(key, ''))
+requirements = reqs('requirements')            # a plain install: pipeline, train, merge, eval, data prepare/fetch
+hf = reqs('hf_requirements')                   # [hf]: transformers + lm-eval (export-hf, import-hf, lm-evaluation-harness)
+curate = reqs('curate_requirements')           # [curate]: datatrove and its needs (curation on many machines)
+dev = reqs('dev_requirements') + hf + curate   # [dev]: everything, plus the notebook tools
+extras = {'hf': hf, 'curate': curate, 'scale': curate, 'dev': dev}  # 'scale' is the old name of 'curate'
 lic = licenses[cfg['license']]
 min_python = cfg['min_python']
 console_scripts = cfg.get('console_scripts', '').split()
@@ -36,7 +39,7 @@ setuptools.setup(
     packages=setuptools.find_packages(include=['glint', 'glint.*']),
     include_package_data=True,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements, 'scale': scale_requirements},
+    extras_require=extras,
     python_requires='>=' + min_python,
     long_description=open('README.md', encoding='utf-8').read(),
     long_description_content_type='text/markdown',

@@ -265,9 +265,11 @@ def short_hash(
 def data_dir(
     *parts: str,  # optional sub-path inside the data folder
 ) -> Path:
-    "The folder named by `GLINT_DATA_DIR` (joined with `parts`), checked to exist."
+    "The data folder (`GLINT_DATA_DIR`, else `./data`) joined with `parts`, checked to exist."
     root = os.environ.get("GLINT_DATA_DIR")
-    if not root: raise GlintError("GLINT_DATA_DIR is not set; point it at the data folder (e.g. export GLINT_DATA_DIR=../shared/data)")
-    p = Path(root).expanduser().joinpath(*parts)
-    if not p.exists(): raise GlintError(f"{p} does not exist; check GLINT_DATA_DIR={root}")
-    return p
+    p = (Path(root).expanduser() if root else Path.cwd()/"data").joinpath(*parts)
+    if p.exists(): return p
+    fetch = "download it with `glint data fetch` (see data/README.md)"
+    if root: raise GlintError(f"{p} does not exist; check GLINT_DATA_DIR={root}, or {fetch}")
+    raise GlintError(f"GLINT_DATA_DIR is not set and {p} does not exist; {fetch}, "
+                     f"or point GLINT_DATA_DIR at a data folder (e.g. export GLINT_DATA_DIR=../shared/data)")

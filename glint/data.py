@@ -9,24 +9,23 @@ from pathlib import Path
 from typing import Iterator
 import numpy as np
 import torch
-import datasets
-import pyarrow as pa, pyarrow.compute as pc, pyarrow.parquet as pq
 from tqdm import tqdm
 from . import __version__
 from .core import GlintError, atomic_dir, write_json, short_hash
 from .tokenizer import EOS, Tokenizer, load_tokenizer
 
 # %% auto #0
-__all__ = ['SYNTHETIC_DOCS', 'TEXT_SUFFIXES', 'SUFFIXES', 'DOC_SPLITS', 'FORMAT', 'VERSION', 'DTYPES', 'parse_source',
-           'local_files', 'scan_file', 'iter_texts', 'describe_source', 'shard_dtype', 'encode_docs', 'val_mask',
-           'ShardWriter', 'curation_record', 'decontaminated', 'prepare', 'read_meta', 'TokenStream', 'ShardLoader',
-           'val_batches']
+__all__ = ['SYNTHETIC_DOCS', 'TEXT_SUFFIXES', 'SUFFIXES', 'DOC_SPLITS', 'DOC_SPLIT', 'FORMAT', 'VERSION', 'DTYPES',
+           'parse_source', 'local_files', 'scan_file', 'iter_texts', 'describe_source', 'shard_dtype', 'encode_docs',
+           'val_mask', 'ShardWriter', 'curation_record', 'decontaminated', 'prepare', 'read_meta', 'TokenStream',
+           'ShardLoader', 'val_batches']
 
 # %% ../nbs/05_data.ipynb #6d262e15
 SYNTHETIC_DOCS = 20_000  # documents in a bare `synthetic` source (about 1.9M BPE-512 tokens)
 TEXT_SUFFIXES = (".txt", ".raw")  # plain text; .raw as in WikiText's wiki.test.raw
 SUFFIXES = (*TEXT_SUFFIXES, ".jsonl", ".json", ".parquet")
 DOC_SPLITS = ("file", "paragraph", "line")
+DOC_SPLIT = "file"  # the default: one document per .txt file
 
 def parse_source(
     spec: str,  # `synthetic[:N]`, `hf:NAME[:CONFIG][@SPLIT]`, or a local file, glob or folder
@@ -129,6 +128,7 @@ def _json_docs(path: Path, text_field: str) -> Iterator[str]:
             yield _record_text(rec, f"{path} line {i}", text_field)
 
 def _parquet_docs(path: Path, text_field: str) -> Iterator[str]:
+    import pyarrow as pa, pyarrow.parquet as pq   # only parquet sources need it
     try: pf = pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as e: raise GlintError(f"{path} is not a readable parquet file ({e}); re-export it") from None
     schema = pf.schema_arrow
@@ -153,6 +153,7 @@ def _file_docs(path: Path, text_field: str, doc_split: str) -> Iterator[str]:
 
 # %% ../nbs/05_data.ipynb #be01b424
 def _hf_docs(name: str, config: str | None, split: str, text_field: str) -> Iterator[str]:
+    import datasets   # imported only when a hub source is read
     try: rows = datasets.load_dataset(name, config, split=split, streaming=True)
     except Exception as e:  # the library raises many types (network, missing config, bad split)
         msg = str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
@@ -175,7 +176,7 @@ def iter_texts(
     source: str,                # `synthetic[:N]`, a file/glob/folder, or `hf:NAME[:CONFIG][@SPLIT]`
     *,
     text_field: str = "text",   # the field holding the text in .jsonl/.json/.parquet/hub rows
-    doc_split: str = "paragraph",  # how .txt files split into documents: file, paragraph or line
+    doc_split: str = DOC_SPLIT,    # how .txt files split into documents: file (default), paragraph or line
     max_docs: int | None = None,   # stop after this many (non-empty) documents
     seed: int = 0,              # seed of the synthetic source
 ) -> Iterator[str]:
@@ -194,7 +195,7 @@ def describe_source(
     source: str,                # as for `iter_texts`
     *,
     text_field: str = "text",
-    doc_split: str = "paragraph",
+    doc_split: str = DOC_SPLIT,
     max_docs: int | None = None,
     seed: int = 0,
 ) -> dict:
@@ -230,15 +231,32 @@ def shard_dtype(
     return dtype
 
 # %% ../nbs/05_data.ipynb #6489cedf
+def _encode_batch(
+    tok: Tokenizer,   # a glint tokenizer
+    docs: list[str],  # one batch of documents
+) -> tuple[np.ndarray, np.ndarray]:
+    "(flat int64 ids, each document preceded by EOS; each document's length, EOS included) of one batch."
+    ids = tok.encode_batch(docs)
+    lengths = np.fromiter((len(x) + 1 for x in ids), np.int64, len(ids))
+    flat = np.fromiter(itertools.chain.from_iterable([tok.eos_id, *x] for x in ids), np.int64, int(lengths.sum()))
+    return flat, lengths
+
+_worker_tokenizer = None   # set in each worker process by `_start_worker`
+
+def _start_worker(tokenizer_json: str):
+    global _worker_tokenizer
+    import tokenizers as tk
+    _worker_tokenizer = Tokenizer(tk.Tokenizer.from_str(tokenizer_json))
+
+def _encode_in_worker(docs: list[str]) -> tuple[np.ndarray, np.ndarray]: return _encode_batch(_worker_tokenizer, docs)
+
 @contextlib.contextmanager
-def _quiet_map(workers: int):
-    "Hide `datasets`' own progress bars; workers (forked) tokenize with one thread each."
-    bars, env = datasets.is_progress_bar_enabled(), os.environ.get("TOKENIZERS_PARALLELISM")
-    datasets.disable_progress_bars()
+def _one_thread_per_worker(workers: int):
+    "Worker processes tokenize with one thread each (and `tokenizers` does not warn about forking)."
+    env = os.environ.get("TOKENIZERS_PARALLELISM")
     if workers > 1: os.environ["TOKENIZERS_PARALLELISM"] = "false"
     try: yield
     finally:
-        if bars: datasets.enable_progress_bars()
         if workers > 1:
             if env is None: os.environ.pop("TOKENIZERS_PARALLELISM", None)
             else: os.environ["TOKENIZERS_PARALLELISM"] = env
@@ -246,23 +264,23 @@ def _quiet_map(workers: int):
 def encode_docs(
     tok: Tokenizer,      # a glint tokenizer
     docs: list[str],     # the documents of one chunk
-    num_proc: int = 1,   # processes for `datasets.map` (1: this process, with tokenizers' own threads)
-    batch_size: int = 1000,  # documents per `map` batch
+    num_proc: int = 1,   # worker processes (1: this process, with tokenizers' own threads)
+    batch_size: int = 1000,  # documents per `encode_batch` call
 ) -> tuple[np.ndarray, np.ndarray]:
     "Token ids of `docs` as one flat int64 array, each document preceded by EOS, and each document's length (EOS included)."
-    eos = tok.eos_id
-    def encode(batch):
-        ids = tok.encode_batch(batch["text"])
-        lengths = np.fromiter((len(x) + 1 for x in ids), np.int64, len(ids))
-        flat = np.fromiter(itertools.chain.from_iterable([eos, *x] for x in ids), np.int64, int(lengths.sum()))
-        return {"ids": [flat], "lengths": [lengths]}  # one row per batch
-    with _quiet_map(num_proc):
-        out = datasets.Dataset.from_dict({"text": list(docs)}).map(
-            encode, batched=True, batch_size=batch_size, num_proc=num_proc if num_proc > 1 else None,
-            remove_columns=["text"], keep_in_memory=True, load_from_cache_file=False, new_fingerprint="glint-encode")
-    table = out.data.table
-    flat, lengths = (pc.list_flatten(table.column(c)).to_numpy() for c in ("ids", "lengths"))
-    return flat.astype(np.int64), lengths.astype(np.int64)
+    docs = list(docs)
+    batches = [docs[i:i + batch_size] for i in range(0, len(docs), batch_size)]
+    if num_proc > 1 and len(batches) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        import glint.data as worker   # the workers run the module's functions (importable in any process)
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with _one_thread_per_worker(num_proc), ProcessPoolExecutor(min(num_proc, len(batches)), multiprocessing.get_context(method),
+                                                                    initializer=worker._start_worker, initargs=(tok.to_str(),)) as pool:
+            parts = list(pool.map(worker._encode_in_worker, batches))
+    else: parts = [_encode_batch(tok, b) for b in batches]
+    if not parts: return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 # %% ../nbs/05_data.ipynb #55361330
 def val_mask(
@@ -349,7 +367,7 @@ def prepare(
     shard_tokens: int = 100_000_000,  # tokens per shard file (llm.c's default)
     dtype: str | None = None,         # uint16 or uint32; None picks the smallest that fits
     text_field: str = "text",         # field of .jsonl/.json/.parquet/hub rows holding the text
-    doc_split: str = "paragraph",     # how .txt files split into documents: file, paragraph or line
+    doc_split: str = DOC_SPLIT,       # how .txt files split into documents: file (default), paragraph or line
     max_docs: int | None = None,      # use at most this many documents
     num_proc: int | None = None,      # tokenizer processes; None: 1 (see the benchmark above)
     chunk_docs: int = 20_000,         # documents tokenized (and held in memory) at a time

@@ -48,12 +48,14 @@ def available_tasks(
     hub: bool = False,        # also use the hub for data not found locally
 ) -> tuple[list[str], dict[str, str], str | None]:
     "(tasks to run, {skipped task: why}, data source for `EvalConfig.data`)."
-    root = os.environ.get("GLINT_DATA_DIR")
-    local = {t for t, f in LOCAL_FILES.items() if root and (Path(root)/f).is_file()}
+    env = os.environ.get("GLINT_DATA_DIR")
+    root = Path(env).expanduser() if env else Path.cwd()/"data"   # where `data_dir` looks
+    local = {t for t, f in LOCAL_FILES.items() if (root/f).is_file()}
     if local == set(LOCAL_FILES): return [*LOCAL_FILES, "synth"], {}, None
     if hub: return [*LOCAL_FILES, "synth"], {}, "hub"
-    why = "GLINT_DATA_DIR is not set" if not root else f"not found under GLINT_DATA_DIR={root}"
-    return ["synth"], {t: f"{why} (set it, or pass --hub)" for t in LOCAL_FILES}, None
+    where = f"GLINT_DATA_DIR={env}" if env else f"./data ({root}), and GLINT_DATA_DIR is not set"
+    return ["synth"], {t: f"{LOCAL_FILES[t]} not found under {where} (run glint data fetch {t}, or pass --hub)"
+                       for t in LOCAL_FILES}, None
 
 # %% ../nbs/13_pipeline.ipynb #24da9f99
 def soup_gains(
@@ -143,22 +145,21 @@ def run_pipeline(
     preset: str = "glimmer",           # the model trained
     data: str = "synthetic",           # "synthetic" (the grammar's corpus) or any source `glint train` takes
     tokens: int = 2_000_000,           # training tokens
-    merges: tuple[str, ...] = MERGES,
+    merges: tuple[str, ...] = MERGES,  # the merges made of the last soup checkpoints (see `MERGES`)
     soup: int = 3,                     # soup checkpoints saved in the stable phase (the last three are merged)
     n_docs: int = 20_000,              # synthetic documents (data="synthetic")
     vocab_size: int = 512,             # BPE vocabulary for the synthetic corpus
     eval_pairs: int = 200,             # held-out synthetic pairs per paradigm
     train_overrides: dict | None = None, # more `TrainConfig` fields (lr, batch_size, precision, ...)
     train_run: str | Path | None = None, # use this finished `glint train` run instead of training
-    hub: bool = False,                 # evaluate on hub data when GLINT_DATA_DIR lacks it
+    hub: bool = False,                 # evaluate on hub data when the data folder lacks it
     geometry_paths: bool = True,       # also score the lerp/SLERP path and the plane of three checkpoints (a few forward passes each)
-    seed: int = 0,
+    seed: int = 0,                     # seeds the corpus, the training run and the evals' bootstrap intervals
     force: bool = False,               # replace an existing `out`
-    progress: bool = True,
+    progress: bool = True,             # show progress bars
 ) -> dict:
     "The main job: data -> WSD training with soup checkpoints -> merges -> evals -> `report.md`; returns the summary."
-    import matplotlib; matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure   # no pyplot: nothing global changes, any backend
     from glint.train import TrainConfig, train
     from glint.merge import merge
     from glint.evals import EvalConfig, evaluate_checkpoint
@@ -207,13 +208,13 @@ def run_pipeline(
         table.drop(columns=[c for c in table.columns if "[" in c]).to_csv(d/"soup.csv", index=False)
         write_json(d/"soup.json", {"models": table.drop(columns=[c for c in table.columns if "[" in c]).to_dict(orient="records"), "gains": gains,
                                    "skipped": skipped, "merged": [str(p) for p in merged]})
-        fig, ax = plt.subplots(figsize=(6, 3.2))
+        fig = Figure(figsize=(6, 3.2)); ax = fig.subplots()
         task = "blimp" if "blimp" in tasks else "synth"
         acc = [results[n]["tasks"][task] for n in models]
         ax.errorbar(range(len(models)), [100 * a["acc"] for a in acc], yerr=np.array([[100 * (a["acc"] - a["ci95"][0]), 100 * (a["ci95"][1] - a["acc"])] for a in acc]).T,
                     fmt="o", capsize=3)
         ax.set_xticks(range(len(models)), list(models), rotation=30, ha="right"); ax.set_ylabel(f"{task} accuracy % (95% CI)")
-        ax.set_title(f"{preset}: checkpoints and merges"); fig.tight_layout(); fig.savefig(d/"soup.png", dpi=110); plt.close(fig)
+        ax.set_title(f"{preset}: checkpoints and merges"); fig.tight_layout(); fig.savefig(d/"soup.png", dpi=110)
         # the geometry of the run, and loss / synthetic accuracy along lerp and SLERP paths and on the plane of three checkpoints
         shards = d/"shards" if (d/"shards"/"meta.json").is_file() else run_dir/"data"/"shards"
         geo = geometry_report([*soups, *([final] if final else [])], d/"geometry", paths=geometry_paths,
