@@ -4,62 +4,72 @@
 
 # %% ../nbs/14_curate.ipynb #f82403e7
 from __future__ import annotations
-import dataclasses, hashlib, json, re, unicodedata, zlib
+import dataclasses, hashlib, io, json, re, sys, unicodedata, zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Iterable
 import numpy as np
-from .core import GlintError, check_keys, atomic_dir, atomic_write, write_json, read_json, short_hash, data_dir
+from tqdm import tqdm
+from .core import (GlintError, check_keys, atomic_dir, atomic_write, write_json, read_json, short_hash, data_dir,
+                        make_config, convert, add_config_args, config_overrides, requires)
 
 # %% auto #0
 __all__ = ['STOP_WORDS', 'BULLETS', 'FILTERS', 'BENCHMARKS', 'CurateConfig', 'curate_config', 'f_word_count', 'f_mean_word_len',
            'f_symbol_ratio', 'f_bullet_lines', 'f_ellipsis_lines', 'f_dup_lines', 'top_ngram_fraction', 'f_top_ngram',
            'f_stop_words', 'f_non_alpha_words', 'f_junk_chars', 'quality_reason', 'normalize', 'text_hash',
            'exact_dups', 'shingles', 'minhash', 'lsh_params', 'near_dup_clusters', 'near_dups', 'eval_items',
-           'NgramIndex', 'decontaminate', 'write_fixture_benchmarks', 'curate', 'report_table', 'plot_report',
-           'curate_source', 'write_curated', 'read_rows', 'audit', 'audit_table', 'add_curate_args', 'cmd_curate',
-           'add_audit_args', 'cmd_audit', 'QualityStep', 'DecontaminationStep', 'datatrove_executors',
-           'datatrove_collect']
+           'NgramIndex', 'decontaminate', 'write_fixture_benchmarks', 'curation_warnings', 'curate', 'report_table',
+           'plot_report', 'curate_source', 'write_curated', 'read_rows', 'audit', 'audit_table', 'plot_audit',
+           'write_audit', 'add_curate_args', 'config_from_args', 'cmd_curate', 'add_audit_args', 'cmd_audit',
+           'QualityStep', 'DecontaminationStep', 'datatrove_executors', 'datatrove_collect']
 
 # %% ../nbs/14_curate.ipynb #543033e7
 @dataclass
 class CurateConfig:
-    "Thresholds of every curation step (Gopher's defaults where Gopher has one)."
-    min_words: int = 50                 # Gopher: 50..100,000 words
-    max_words: int = 100_000
-    min_mean_word_len: float = 3.0      # Gopher: mean word length 3..10 characters
-    max_mean_word_len: float = 10.0
-    max_symbol_ratio: float = 0.1       # '#' and '...'/'…' per word
-    max_bullet_lines: float = 0.9       # fraction of lines starting with a bullet
-    max_ellipsis_lines: float = 0.3     # fraction of lines ending with an ellipsis
-    max_dup_lines: float = 0.3          # fraction of lines that repeat an earlier line
-    max_top_ngram: dict = field(default_factory=lambda: {2: 0.20, 3: 0.18, 4: 0.16})  # characters in the most frequent n-gram
-    min_stop_words: int = 2             # of STOP_WORDS
-    max_non_alpha_words: float = 0.2    # words without a letter (Gopher: 80% must have one)
-    max_junk_chars: float = 0.001       # control / replacement characters per character
-    filters: tuple = None               # names of the filters to run (all when None, none when empty)
-    exact_dedup: bool = True
-    near_threshold: float | None = 0.8  # Jaccard of word shingles above which two docs are near duplicates (None: off)
-    shingle: int = 5                    # words per shingle
-    num_perm: int = 128                 # MinHash permutations
-    seed: int = 0                       # of the MinHash permutations
-    decontaminate: tuple = ()           # benchmarks: blimp, arc_easy, wikitext2
-    ngram: int = 13                     # decontamination n-gram (words)
-    min_item_words: int = 6             # eval items shorter than `ngram` words match as a whole word sequence if at least this long
-    drop_contaminated: bool = True      # drop contaminated docs (False: only report them)
-    eval_data: str | None = None        # folder in $GLINT_DATA_DIR's layout (None: $GLINT_DATA_DIR)
-    check_counts: bool = True           # benchmark files must have their official sizes (off for fixtures)
-    blimp_paradigms: tuple = None       # a BLiMP subset (all when None)
+    "Thresholds of every curation step: Gopher's, except that a document has no upper word limit unless asked."
+    min_words: int = 50                 # drop documents with fewer whitespace-separated words (Gopher: 50)
+    max_words: int | None = None        # drop documents with more words (none: no limit; Gopher's 100,000 is for web pages and drops whole books)
+    min_mean_word_len: float = 3.0      # drop documents whose mean word length is under this many characters (Gopher: 3)
+    max_mean_word_len: float = 10.0     # drop documents whose mean word length is over this many characters (Gopher: 10)
+    max_symbol_ratio: float = 0.1       # drop documents with more '#' and ellipses ('...', '…') per word than this
+    max_bullet_lines: float = 0.9       # drop documents whose share of lines starting with a bullet is over this
+    max_ellipsis_lines: float = 0.3     # drop documents whose share of lines ending in an ellipsis is over this
+    max_dup_lines: float = 0.3          # drop documents whose share of lines repeating an earlier line is over this
+    max_top_ngram: dict = field(default_factory=lambda: {2: 0.20, 3: 0.18, 4: 0.16})  # drop documents whose most frequent word n-gram covers more than this share of the characters, per n (N=SHARE)
+    min_stop_words: int = 2             # drop documents with fewer distinct English stop words (the, be, to, of, and, that, have, with)
+    max_non_alpha_words: float = 0.2    # drop documents whose share of words without a letter is over this (Gopher: 0.2)
+    max_junk_chars: float = 0.001       # drop documents whose share of control or U+FFFD characters is over this
+    filters: tuple | None = None        # the quality filters to run, comma-separated names (none: all of them; empty: no filter)
+    exact_dedup: bool = True            # drop documents whose normalized text repeats an earlier document's
+    near_threshold: float | None = 0.8  # drop documents whose estimated word-shingle Jaccard with an earlier one is at least this (none or 0: no near dedup)
+    shingle: int = 5                    # words per shingle in near dedup
+    num_perm: int = 128                 # MinHash permutations in near dedup (more: a finer Jaccard estimate, slower)
+    seed: int = 0                       # seed of the MinHash permutations
+    decontaminate: tuple = ()           # benchmarks to check the documents against: blimp, arc_easy, wikitext2 (none: no check; glint train then asks for --allow-unchecked)
+    ngram: int = 13                     # words per n-gram shared with an eval item that makes a document contaminated
+    min_item_words: int = 6             # eval items shorter than ngram words count as a whole word sequence if at least this long (shorter ones are not checked)
+    drop_contaminated: bool = True      # drop the documents that overlap the eval sets (--no-drop-contaminated: only report them)
+    eval_data: str | None = None        # the benchmarks' folder in $GLINT_DATA_DIR's layout (none: $GLINT_DATA_DIR)
+    check_counts: bool = True           # require the benchmark files' official sizes (--no-check-counts for small fixture sets)
+    blimp_paradigms: tuple | None = None  # check only these BLiMP paradigms, comma-separated (none: all 67)
 
-def curate_config(d: dict | None = None, **kw) -> CurateConfig:
-    "A `CurateConfig` from a mapping (e.g. YAML) and keywords; unknown keys are errors."
-    d = {**(d or {}), **kw}
-    check_keys(d, [f.name for f in dataclasses.fields(CurateConfig)], "curate config")
-    if "max_top_ngram" in d: d["max_top_ngram"] = {int(k): float(v) for k, v in d["max_top_ngram"].items()}
-    cfg = CurateConfig(**d)
-    if cfg.near_threshold is not None and not 0 < cfg.near_threshold <= 1: raise GlintError(f"near_threshold must be in (0, 1], got {cfg.near_threshold}")
-    if cfg.ngram < 1 or cfg.shingle < 1: raise GlintError("ngram and shingle must be at least 1 word")
+def _ngram_shares(m) -> dict:
+    "`max_top_ngram` with int keys and float values (YAML and the command line give strings)."
+    try: return {int(k): float(v) for k, v in dict(m).items()}
+    except (TypeError, ValueError): raise GlintError(f"curate config: max_top_ngram must map n-gram sizes to shares, e.g. 2=0.2 3=0.18, got {m!r}; fix the value") from None
+
+def curate_config(
+    d: dict | None = None,  # fields from YAML, JSON or the command line (strings become the fields' types)
+    **kw,                   # more fields, overriding `d`
+) -> CurateConfig:
+    "A checked `CurateConfig`: unknown keys and values of the wrong type or range are one-line errors naming the key."
+    cfg = make_config(CurateConfig, {**(d or {}), **kw}, "curate config")
+    cfg.max_top_ngram = _ngram_shares(cfg.max_top_ngram)
+    if cfg.near_threshold == 0: cfg.near_threshold = None
+    if cfg.near_threshold is not None and not 0 < cfg.near_threshold <= 1: raise GlintError(f"curate config: near_threshold must be in (0, 1] (or none), got {cfg.near_threshold}")
+    for k in ("ngram", "shingle", "num_perm", "min_item_words"):
+        if getattr(cfg, k) < 1: raise GlintError(f"curate config: {k} must be at least 1, got {getattr(cfg, k)}")
     return cfg
 
 # %% ../nbs/14_curate.ipynb #f3f5f7e2
@@ -69,10 +79,14 @@ _ELLIPSES = ("...", "…")
 
 def _words(doc): return doc.split()
 
+def _bar(items, desc: str, progress: bool, total: int | None = None):
+    "`items` with a tqdm bar (documents per second) when `progress`; a step shorter than a second shows none."
+    return tqdm(items, desc=desc, total=total, unit=" docs", disable=not progress, delay=1, leave=False)
+
 def f_word_count(doc: str, cfg: CurateConfig = CurateConfig()) -> str | None:
     "Too few or too many whitespace-separated words."
     n = len(_words(doc))
-    return "too_few_words" if n < cfg.min_words else "too_many_words" if n > cfg.max_words else None
+    return "too_few_words" if n < cfg.min_words else "too_many_words" if cfg.max_words is not None and n > cfg.max_words else None
 
 def f_mean_word_len(doc: str, cfg: CurateConfig = CurateConfig()) -> str | None:
     "Mean word length outside `[min_mean_word_len, max_mean_word_len]` (tables of numbers, URL dumps)."
@@ -155,10 +169,13 @@ def text_hash(text: str) -> str:
     "sha1 of the normalized text."
     return hashlib.sha1(normalize(text).encode()).hexdigest()
 
-def exact_dups(texts: list[str]) -> list[int]:
+def exact_dups(
+    texts: list[str],        # the documents, in order
+    progress: bool = False,  # a progress bar
+) -> list[int]:
     "Indices of documents whose normalized text appeared earlier (the first copy is kept)."
     seen, out = set(), []
-    for i, t in enumerate(texts):
+    for i, t in enumerate(_bar(texts, "exact dedup", progress)):
         h = text_hash(t)
         if h in seen: out.append(i)
         seen.add(h)
@@ -173,12 +190,18 @@ def shingles(text: str, k: int = 5) -> set[int]:
     if len(w) <= k: return {zlib.crc32(" ".join(w).encode())}
     return {zlib.crc32(" ".join(w[i:i+k]).encode()) for i in range(len(w) - k + 1)}
 
-def minhash(texts: list[str], num_perm: int = 128, k: int = 5, seed: int = 0) -> np.ndarray:
+def minhash(
+    texts: list[str],        # the documents
+    num_perm: int = 128,     # hash functions (signature length)
+    k: int = 5,              # words per shingle
+    seed: int = 0,           # of the hash functions
+    progress: bool = False,  # a progress bar
+) -> np.ndarray:
     "`(len(texts), num_perm)` uint64 MinHash signatures of the texts' word k-shingles."
     rng = np.random.default_rng(seed)
     a = rng.integers(1, _P, num_perm, dtype=np.uint64); b = rng.integers(0, _P, num_perm, dtype=np.uint64)
     sig = np.empty((len(texts), num_perm), dtype=np.uint64)
-    for i, t in enumerate(texts):
+    for i, t in enumerate(_bar(texts, "near dedup (MinHash)", progress)):
         x = np.fromiter(shingles(t, k), dtype=np.uint64)
         sig[i] = ((x[:, None] * a + b) % _P).min(0)
     return sig
@@ -209,10 +232,11 @@ def near_dup_clusters(
     num_perm: int = 128,
     k: int = 5,               # words per shingle
     seed: int = 0,
+    progress: bool = False,   # a progress bar while signing
 ) -> list[int]:
     "For each text, the index of the first text of its near-duplicate cluster (itself when unique)."
     if not texts: return []
-    sig = minhash(texts, num_perm, k, seed)
+    sig = minhash(texts, num_perm, k, seed, progress)
     bands, rows = lsh_params(threshold, num_perm)
     uf = _UF(len(texts))
     for bi in range(bands):
@@ -285,10 +309,15 @@ class NgramIndex:
             for h in {hash(g) for g in _gram_keys(w, m)} & self.index.keys(): found |= self.index[h]
         return found
 
-def decontaminate(texts: list[str], index: NgramIndex, max_ids: int = 50) -> tuple[list[int], dict]:
+def decontaminate(
+    texts: list[str],        # the documents
+    index: NgramIndex,       # the eval items' n-grams
+    max_ids: int = 50,       # item ids listed per benchmark in the report
+    progress: bool = False,  # a progress bar
+) -> tuple[list[int], dict]:
     "Indices of contaminated docs, and a report per benchmark: items hit, which docs, a sample of item ids."
     bad, per = [], {b: defaultdict(set) for b in index.sizes}
-    for i, t in enumerate(texts):
+    for i, t in enumerate(_bar(texts, "decontamination", progress)):
         if h := index.hits(t):
             bad.append(i)
             for b, iid in h: per[b][iid].add(i)
@@ -314,6 +343,50 @@ def write_fixture_benchmarks(root: str | Path) -> Path:
     atomic_write(root/"wikitext2"/"raw"/"wiki.test.raw", wiki)
     return root
 
+# %% ../nbs/14_curate.ipynb #50d8f3c4
+_WHY = {  # config field -> (the documents it drops, why that may be most of the text, what to change)
+    "min_words": ("short ", "the documents are short for a minimum written for web pages", "lower --min-words"),
+    "max_words": ("long ", "whole books are long for a limit written for web pages", "raise --max-words, or pass --max-words none"),
+    "min_mean_word_len": ("", "the text is not word-based prose (tables, code, URLs, or a language written without spaces)", "change --min-mean-word-len / --max-mean-word-len"),
+    "max_symbol_ratio": ("", "the text uses many '#' or ellipses", "raise --max-symbol-ratio"),
+    "max_bullet_lines": ("", "the documents are mostly lists", "raise --max-bullet-lines"),
+    "max_ellipsis_lines": ("", "many lines end in an ellipsis", "raise --max-ellipsis-lines"),
+    "max_dup_lines": ("", "lines repeat inside documents (refrains, tables, templates)", "raise --max-dup-lines"),
+    "max_top_ngram": ("", "one phrase repeats a lot inside documents, or they are very short", "raise it with --max-top-ngram N=SHARE"),
+    "min_stop_words": ("", "the text is not English running prose", "lower --min-stop-words"),
+    "max_non_alpha_words": ("", "many words are numbers or symbols (tables, code)", "raise --max-non-alpha-words"),
+    "max_junk_chars": ("", "the text holds control characters or U+FFFD (binary data, a wrong encoding)", "check the source's encoding"),
+    "exact_dedup": ("duplicate ", "the source repeats documents", "check the source for copies (--no-exact-dedup keeps them)"),
+    "near_threshold": ("near-duplicate ", "many documents share most of their text (boilerplate, templates)", "raise --near-threshold, or pass --near-threshold none"),
+    "decontaminate": ("contaminated ", "the source overlaps the eval sets", "--no-drop-contaminated only reports the overlap"),
+}
+
+def _field_of(reason: str) -> str:
+    "The config field behind a drop reason."
+    if reason.startswith("top_"): return "max_top_ngram"
+    return {"too_few_words": "min_words", "too_many_words": "max_words", "mean_word_length": "min_mean_word_len", "symbol_ratio": "max_symbol_ratio",
+            "bullet_lines": "max_bullet_lines", "ellipsis_lines": "max_ellipsis_lines", "duplicate_lines": "max_dup_lines", "stop_words": "min_stop_words",
+            "non_alpha_words": "max_non_alpha_words", "junk_chars": "max_junk_chars", "exact_duplicate": "exact_dedup",
+            "near_duplicate": "near_threshold", "contaminated": "decontaminate"}.get(reason, reason)
+
+def curation_warnings(
+    report: dict,                  # a `curate` report
+    doc_split: str | None = None,  # how .txt files were cut into documents (None: the texts did not come from .txt files)
+    limit: float = 1 / 3,          # warn when one setting removes more than this share of the words
+) -> list[str]:
+    "One line per setting that removed more than `limit` of the words: how much, the likely cause, and the flag that changes it."
+    docs, words = Counter(), Counter()
+    for r, n in report["dropped"].items(): docs[_field_of(r)] += n; words[_field_of(r)] += report["dropped_words"].get(r, 0)
+    out = []
+    for f, w in words.most_common():
+        share = w / max(report["in"]["words"], 1)
+        if share <= limit: continue
+        adj, why, fix = _WHY.get(f, ("", "", f"change --{f.replace('_', '-')}"))
+        if f == "min_words" and doc_split in ("paragraph", "line"):
+            why, fix = f"{doc_split}s of books and articles are short (dialogue, verse, headings)", "judge whole files with --doc-split file"
+        out.append(f"{f} removed {share:.0%} of the words ({docs[f]:,} {adj}documents): {why}; {fix}")
+    return out
+
 # %% ../nbs/14_curate.ipynb #28eb400b
 def _stats(texts): return {"docs": len(texts), "words": sum(len(t.split()) for t in texts), "chars": sum(map(len, texts))}
 
@@ -329,9 +402,14 @@ def curate(
     texts: Iterable[str],       # the documents, in order
     cfg: CurateConfig = CurateConfig(),
     index: NgramIndex | None = None,  # a prebuilt eval index (built from `cfg.decontaminate` when None)
+    doc_split: str | None = None,     # how the texts were cut from .txt files (file, paragraph, line), for the warnings' advice
+    progress: bool = False,           # progress bars for reading, filters, dedup and decontamination
 ) -> tuple[list[str], dict]:
-    "Filters, exact dedup, near dedup and decontamination: the kept texts and a JSON-able report."
-    texts = list(texts)
+    "Filters, exact dedup, near dedup and decontamination: the kept texts and a JSON-able report; warns (stderr) when a step removes over a third of the words."
+    check_keys(list(FILTERS) if cfg.filters is None else cfg.filters, FILTERS, "filter")
+    if index is None and cfg.decontaminate:   # first, so a missing benchmark fails before the long steps
+        index = NgramIndex(eval_items(cfg.decontaminate, cfg.eval_data, cfg.check_counts, cfg.blimp_paradigms), cfg.ngram, cfg.min_item_words)
+    texts = list(_bar(texts, "reading", progress))
     alive = list(range(len(texts)))
     dropped, dropped_words = Counter(), Counter()
     def drop(ids, reason_of):
@@ -340,17 +418,15 @@ def curate(
         for i in ids:
             r = reason_of(i); dropped[r] += 1; dropped_words[r] += len(texts[i].split())
         alive = [i for i in alive if i not in ids]
-    reasons = {i: r for i in alive if (r := quality_reason(texts[i], cfg))}
+    reasons = {i: r for i in _bar(alive, "filters", progress) if (r := quality_reason(texts[i], cfg))}
     drop(reasons, reasons.get)
-    if cfg.exact_dedup: drop([alive[j] for j in exact_dups([texts[i] for i in alive])], lambda i: "exact_duplicate")
+    if cfg.exact_dedup: drop([alive[j] for j in exact_dups([texts[i] for i in alive], progress)], lambda i: "exact_duplicate")
     if cfg.near_threshold is not None:
-        drop([alive[j] for j in near_dups([texts[i] for i in alive], cfg.near_threshold, num_perm=cfg.num_perm, k=cfg.shingle, seed=cfg.seed)],
+        drop([alive[j] for j in near_dups([texts[i] for i in alive], cfg.near_threshold, num_perm=cfg.num_perm, k=cfg.shingle, seed=cfg.seed, progress=progress)],
              lambda i: "near_duplicate")
     contamination, decon = {}, None
-    if index is None and cfg.decontaminate:
-        index = NgramIndex(eval_items(cfg.decontaminate, cfg.eval_data, cfg.check_counts, cfg.blimp_paradigms), cfg.ngram, cfg.min_item_words)
     if index is not None:
-        bad, contamination = decontaminate([texts[i] for i in alive], index)
+        bad, contamination = decontaminate([texts[i] for i in alive], index, progress=progress)
         for b in contamination.values(): b["hits"] = {k: [alive[j] for j in v] for k, v in b["hits"].items()}
         bad = [alive[j] for j in bad]
         if cfg.drop_contaminated: drop(bad, lambda i: "contaminated")
@@ -358,42 +434,57 @@ def curate(
                               {b: v["items_hit"] for b, v in contamination.items()}, {b: v["sha"] for b, v in contamination.items()})
     kept = [texts[i] for i in alive]
     report = {"in": _stats(texts), "kept": _stats(kept), "dropped": dict(dropped), "dropped_words": dict(dropped_words),
-              "contamination": contamination, "decontamination": decon, "config": _config_record(cfg)}
+              "contamination": contamination, "decontamination": decon, "doc_split": doc_split, "config": _config_record(cfg)}
+    report["warnings"] = curation_warnings(report, doc_split)
+    for w in report["warnings"]: print(f"warning: {w}", file=sys.stderr)
     return kept, report
 
 def report_table(report: dict):
-    "A pandas table of documents and words dropped by each reason, then kept."
+    "A pandas table of the documents and words each step dropped, then kept, with their percentages of the input."
     import pandas as pd
     n_in, w_in = report["in"]["docs"], report["in"]["words"]
     rows = [{"step": k, "docs": v, "words": report["dropped_words"].get(k, 0)} for k, v in sorted(report["dropped"].items(), key=lambda kv: -kv[1])]
     rows = [{"step": "in", "docs": n_in, "words": w_in}] + rows + [{"step": "kept", "docs": report["kept"]["docs"], "words": report["kept"]["words"]}]
     df = pd.DataFrame(rows).set_index("step")
-    df["% docs"] = (100 * df["docs"] / max(n_in, 1)).round(1)
+    df.insert(1, "% docs", (100 * df["docs"] / max(n_in, 1)).round(1))
+    df["% words"] = (100 * df["words"] / max(w_in, 1)).round(1)
     return df
 
 def plot_report(report: dict, png: str | Path) -> Path:
-    "Bar chart of documents dropped by each reason, saved (atomically) to `png`."
-    import io, matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    d = sorted(report["dropped"].items(), key=lambda kv: kv[1])
-    fig, ax = plt.subplots(figsize=(6, 0.4 * max(len(d), 1) + 1.2))
-    ax.barh([k for k, _ in d] or ["(none)"], [v for _, v in d] or [0], color="tab:red")
-    ax.set_xlabel("documents dropped"); ax.set_title(f"{report['in']['docs']:,} in, {report['kept']['docs']:,} kept")
-    fig.tight_layout(); buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=100); plt.close(fig)
+    "Bars of the share of documents and of words each step dropped, saved (atomically) to `png`."
+    from matplotlib.figure import Figure
+    n_in, w_in = max(report["in"]["docs"], 1), max(report["in"]["words"], 1)
+    steps = sorted(report["dropped"], key=lambda k: (report["dropped_words"].get(k, 0), report["dropped"][k]))
+    fig = Figure(figsize=(6.5, 0.5 * max(len(steps), 1) + 1.5)); ax = fig.subplots()
+    y = np.arange(len(steps))
+    ax.barh(y + 0.2, [100 * report["dropped"][k] / n_in for k in steps], height=0.4, color="tab:red", label="% of documents")
+    ax.barh(y - 0.2, [100 * report["dropped_words"].get(k, 0) / w_in for k in steps], height=0.4, color="tab:blue", label="% of words")
+    ax.set_yticks(y, steps); ax.set_xlabel("% of the input dropped")
+    if steps: ax.legend(fontsize=8)
+    k = report["kept"]
+    ax.set_title(f"{report['in']['docs']:,} docs in, {k['docs']:,} kept ({100 * k['docs'] / n_in:.0f}% of docs, {100 * k['words'] / w_in:.0f}% of words)", fontsize=9)
+    fig.tight_layout(); buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=100)
     return atomic_write(png, buf.getvalue())
+
 
 # %% ../nbs/14_curate.ipynb #b3127d3d
 def curate_source(
     source: str,               # anything `glint.data.iter_texts` reads
     out_dir: str | Path,       # new folder: docs.jsonl, curation.json, curation.png
     cfg: CurateConfig = CurateConfig(),
-    overwrite: bool = False,
-    **kw,                      # passed to `iter_texts` (text_field, doc_split, max_docs)
+    overwrite: bool = False,   # replace an existing `out_dir`
+    doc_split: str = "file",   # what one document is in .txt files: the whole file, each paragraph, or each line
+    text_field: str = "text",  # the field holding the text in .jsonl/.json/.parquet/hub rows
+    max_docs: int | None = None,  # read at most this many documents
+    progress: bool = False,    # progress bars for the long steps
 ) -> dict:
     "Curate `source` into `out_dir` atomically; `glint data prepare --data OUT_DIR` reads the kept docs and their record. Returns the report."
-    from glint.data import iter_texts
-    kept, report = curate(iter_texts(source, **kw), cfg)
+    from glint.data import iter_texts, parse_source, local_files, TEXT_SUFFIXES
+    if Path(out_dir).exists() and not overwrite: raise GlintError(f"output {out_dir} already exists; choose another --out or pass --force")
+    src = parse_source(source)
+    from_txt = src["kind"] == "local" and any(f.suffix.lower() in TEXT_SUFFIXES for f in local_files(src["path"]))
+    texts = iter_texts(source, text_field=text_field, doc_split=doc_split, max_docs=max_docs)
+    kept, report = curate(texts, cfg, doc_split=doc_split if from_txt else None, progress=progress)
     report["source"] = str(source)
     return write_curated(out_dir, kept, report, overwrite)
 
@@ -429,21 +520,22 @@ def audit(
     against: dict | None = None,     # {name: rows or path} of other sets to measure overlap with
     threshold: float = 0.8,          # near-duplicate Jaccard
     k: int = 3,                      # words per shingle (rows are short)
+    progress: bool = False,          # progress bars for dedup
 ) -> dict:
     "Row count, exact/near duplicate rates, overlap with other sets, and per-field length stats."
     if not isinstance(rows, list): rows = read_rows(rows)
     fields = sorted({f for r in rows for f, v in r.items() if isinstance(v, (str, int, float))})
     texts = [_row_text(r, fields) for r in rows]
     n = len(rows)
-    res = {"rows": n, "fields": fields, "exact_dup_rate": len(exact_dups(texts)) / n,
-           "near_dup_rate": len(near_dups(texts, threshold, k=k)) / n, "overlap": {}, "field_stats": {}}
+    res = {"rows": n, "fields": fields, "threshold": threshold, "exact_dup_rate": len(exact_dups(texts, progress)) / n,
+           "near_dup_rate": len(near_dups(texts, threshold, k=k, progress=progress)) / n, "overlap": {}, "field_stats": {}}
     for f in fields:
         lens = np.array([len(str(r.get(f, "") or "")) for r in rows])
         res["field_stats"][f] = {"mean_len": float(lens.mean()), "min_len": int(lens.min()), "max_len": int(lens.max()), "empty": float((lens == 0).mean())}
     for name, other in (against or {}).items():
         o = other if isinstance(other, list) else read_rows(other)
         ot = [_row_text(r, fields) for r in o]
-        cl = near_dup_clusters(ot + texts, threshold, k=k)
+        cl = near_dup_clusters(ot + texts, threshold, k=k, progress=progress)
         near = sum(cl[len(ot) + i] < len(ot) for i in range(n))
         theirs = {text_hash(x) for x in ot}
         res["overlap"][name] = {"rows": len(o), "exact_rows": sum(text_hash(t) in theirs for t in texts) / n, "near_rows": near / n}
@@ -461,44 +553,83 @@ def audit_table(res: dict):
         df.loc[f"(overlap near: {k})"] = [v["near_rows"], None, None, None]
     return df
 
+def plot_audit(res: dict, png: str | Path) -> Path:
+    "Bars of the duplicate and overlap rates of an `audit`, saved (atomically) to `png`."
+    from matplotlib.figure import Figure
+    bars = {"exact duplicates": res["exact_dup_rate"], "near duplicates": res["near_dup_rate"]}
+    for k, v in res["overlap"].items(): bars[f"in {k} (exact)"] = v["exact_rows"]; bars[f"in {k} (near)"] = v["near_rows"]
+    fig = Figure(figsize=(6, 0.45 * len(bars) + 1.2)); ax = fig.subplots()
+    names = list(bars)[::-1]
+    ax.barh(names, [100 * bars[k] for k in names], color="tab:red")
+    ax.set_xlabel("% of rows"); ax.set_title(f"{res['rows']:,} rows", fontsize=9)
+    fig.tight_layout(); buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=100)
+    return atomic_write(png, buf.getvalue())
+
+def write_audit(
+    out_dir: str | Path,      # new folder: audit.json, audit.png
+    res: dict,                # from `audit`
+    overwrite: bool = False,  # replace an existing folder
+) -> Path:
+    "Write an audit's JSON and its figure atomically."
+    with atomic_dir(out_dir, overwrite=overwrite) as tmp:
+        write_json(tmp/"audit.json", res)
+        plot_audit(res, tmp/"audit.png")
+    return Path(out_dir)
+
 # %% ../nbs/14_curate.ipynb #71b60aa9
 def add_curate_args(p):
-    "The `glint curate` flags."
-    p.add_argument("--data", required=True, help="source: a file/glob/folder, synthetic:N or hf:NAME")
-    p.add_argument("--out", required=True, help="new folder for docs.jsonl, curation.json, curation.png")
-    p.add_argument("--decontaminate", default="", help=f"comma-separated, from {','.join(BENCHMARKS)}")
-    p.add_argument("--near-threshold", type=float, default=0.8, help="near-duplicate Jaccard (0 turns near dedup off)")
-    p.add_argument("--ngram", type=int, default=13, help="decontamination n-gram in words")
-    p.add_argument("--min-words", type=int, default=50, help="quality filter: minimum words per document")
-    p.add_argument("--report-only", action="store_true", help="report contaminated documents without dropping them")
-    p.add_argument("--eval-data", default=None, help="benchmarks folder in $GLINT_DATA_DIR's layout (default $GLINT_DATA_DIR)")
-    p.add_argument("--no-check-counts", action="store_true", help="accept benchmark files of other sizes (fixtures)")
-    p.add_argument("--text-field", default="text"); p.add_argument("--doc-split", default="paragraph")
-    p.add_argument("--max-docs", type=int, default=None)
+    "The `glint curate` flags: source, output, how the source is cut into documents, and one flag per `CurateConfig` field."
+    from glint.data import DOC_SPLITS
+    p.add_argument("--data", required=True, help="the source: a .txt/.jsonl/.json/.parquet file, glob or folder, synthetic:N or hf:NAME")
+    p.add_argument("--out", required=True, help="new folder for docs.jsonl (the kept documents), curation.json (the report) and curation.png")
     p.add_argument("--force", action="store_true", help="replace an existing --out")
+    p.add_argument("--config", default=None, help="a YAML file of curation settings (the fields below); flags override it")
+    g = p.add_argument_group("reading the source")
+    g.add_argument("--doc-split", default="file", choices=DOC_SPLITS, help="what one document is in .txt files: the whole file (default: "
+                   "the filters judge whole books and articles), each blank-line separated paragraph, or each line")
+    g.add_argument("--text-field", default="text", help="the field holding the text in .jsonl/.json/.parquet/hub rows (default: text)")
+    g.add_argument("--max-docs", type=int, default=None, help="read at most this many documents (default: all)")
+    add_config_args(p, CurateConfig, group="curation settings")
+
+def config_from_args(args) -> CurateConfig:
+    "The `CurateConfig` of a `glint curate` call: the `--config` YAML file, then the flags."
+    import yaml
+    d = {}
+    if args.config:
+        f = Path(args.config)
+        if not f.is_file(): raise GlintError(f"curate config {f} not found; pass a YAML file of CurateConfig fields")
+        d = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        if not isinstance(d, dict): raise GlintError(f"{f} must hold a mapping of CurateConfig fields, got {type(d).__name__}")
+    flags = {k: ",".join(v) if isinstance(v, list) else v for k, v in config_overrides(args, CurateConfig).items()}  # 'a b' and 'a,b' alike
+    return curate_config({**d, **flags})
 
 def cmd_curate(args) -> int:
     "`glint curate`: curate a source into a folder and print the report table."
-    cfg = curate_config(decontaminate=tuple(b for b in args.decontaminate.split(",") if b), near_threshold=args.near_threshold or None,
-                        ngram=args.ngram, min_words=args.min_words, drop_contaminated=not args.report_only,
-                        eval_data=args.eval_data, check_counts=not args.no_check_counts)
-    rep = curate_source(args.data, args.out, cfg, overwrite=args.force, text_field=args.text_field, doc_split=args.doc_split, max_docs=args.max_docs)
+    cfg = config_from_args(args)
+    rep = curate_source(args.data, args.out, cfg, overwrite=args.force, doc_split=args.doc_split, text_field=args.text_field,
+                        max_docs=args.max_docs, progress=not getattr(args, "quiet", False))
     print(report_table(rep).to_string())
     for b, v in rep["contamination"].items(): print(f"{b}: {v['items_hit']}/{v['items']} items hit by {v['docs_hit']} docs")
     hint = "" if rep["decontamination"] else " (no --decontaminate: glint train will ask for --allow-unchecked)"
-    print(f"wrote {args.out}; train on it with glint train --data {args.out}{hint}")
+    print(f"wrote {args.out}/docs.jsonl, curation.json, curation.png; train on it with glint train --data {args.out}{hint}")
     return 0
 
 def add_audit_args(p):
     "The `glint audit` flags."
-    p.add_argument("dataset", help="a JSON array or JSONL file of records")
-    p.add_argument("--against", nargs="*", default=[], help="other sets to measure overlap with")
-    p.add_argument("--near-threshold", type=float, default=0.8)
+    p.add_argument("dataset", help="a JSON array or JSONL file of records (an instruction or trace set)")
+    p.add_argument("--against", nargs="*", default=[], help="other JSON/JSONL sets (e.g. the held-out split) to measure row overlap with")
+    p.add_argument("--near-threshold", default="0.8", help="estimated Jaccard of word 3-shingles above which two rows are near duplicates (default: 0.8)")
+    p.add_argument("--out", default=None, help="new folder for audit.json and audit.png (default: print the table only)")
+    p.add_argument("--force", action="store_true", help="replace an existing --out")
 
 def cmd_audit(args) -> int:
-    "`glint audit`: print row count, duplicate rates, overlaps and per-field stats."
-    res = audit(args.dataset, {Path(a).name: a for a in args.against}, threshold=args.near_threshold)
+    "`glint audit`: print row count, duplicate rates, overlaps and per-field stats; with `--out`, write them as JSON and a figure."
+    threshold = convert(args.near_threshold, float, "near_threshold", "glint audit")
+    if not 0 < threshold <= 1: raise GlintError(f"glint audit: --near-threshold must be in (0, 1], got {threshold}")
+    if args.out and Path(args.out).exists() and not args.force: raise GlintError(f"output {args.out} already exists; choose another --out or pass --force")
+    res = audit(args.dataset, {Path(a).name: a for a in args.against}, threshold=threshold, progress=not getattr(args, "quiet", False))
     print(audit_table(res).to_string())
+    if args.out: write_audit(args.out, res, overwrite=args.force); print(f"wrote {args.out}/audit.json, audit.png")
     return 0
 
 # %% ../nbs/14_curate.ipynb #54c2206f
@@ -543,6 +674,7 @@ def datatrove_executors(
     **executor_kw,             # more arguments of the executor (Slurm: time, partition, cpus_per_task, ...)
 ) -> list:
     "glint's curation as dependent datatrove executors: filters + MinHash signatures, LSH buckets, clusters, then dedup + decontamination."
+    requires("datatrove", "curate", "the datatrove executors")
     from datatrove.executor import LocalPipelineExecutor, SlurmPipelineExecutor
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
@@ -600,4 +732,6 @@ def datatrove_collect(
     report = {"in": {"docs": tot(q, "docs"), "words": tot(q, "words"), "chars": None}, "kept": _stats(kept),
               "dropped": dict(dropped), "dropped_words": dict(dropped_words), "decontamination": decon,
               "engine": "datatrove", "source": source, "config": _config_record(cfg)}
+    report["warnings"] = curation_warnings(report)
+    for w in report["warnings"]: print(f"warning: {w}", file=sys.stderr)
     return write_curated(out_dir, kept, report, overwrite)

@@ -10,13 +10,13 @@ from typing import Callable, Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .core import GlintError, check_keys, short_hash
+from .core import GlintError, check_keys, short_hash, make_config
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'SCORERS', 'RUN_SCORERS', 'length_score', 'unigram_logprobs', 'unigram_surprisal', 'count_syllables',
-           'flesch_kincaid_grade', 'synth_corpus', 'depth_score', 'model_loss_score', 'documents_of', 'random_order',
-           'easy_to_hard', 'hard_to_easy', 'difficulty_buckets', 'staged_order', 'mix_sources', 'CurriculumConfig',
-           'build_order', 'doc_pool', 'CurriculumLoader', 'run_loader']
+__all__ = ['SCHEDULES', 'SCORERS', 'length_score', 'unigram_logprobs', 'unigram_surprisal', 'count_syllables',
+           'flesch_kincaid_grade', 'synth_corpus', 'model_loss_score', 'documents_of', 'random_order', 'easy_to_hard',
+           'hard_to_easy', 'difficulty_buckets', 'staged_order', 'mix_sources', 'CurriculumConfig', 'build_order',
+           'doc_pool', 'CurriculumLoader', 'run_scores', 'run_loader']
 
 # %% ../nbs/15_curriculum.ipynb #ce969e4e
 def length_score(
@@ -85,13 +85,6 @@ def synth_corpus(
         doc = document(rng, pick.choice(list(depths)))
         out.append((doc.text, doc.depth))
     return out
-
-# %% ../nbs/15_curriculum.ipynb #cb4e4eb5
-def depth_score(
-    depth: int,  # the exact grammar depth of a synthetic document (from `synth_corpus`)
-) -> float:
-    "Difficulty as the grammar's embedding depth."
-    return float(depth)
 
 # %% ../nbs/15_curriculum.ipynb #da44a1c4
 @torch.inference_mode()
@@ -223,24 +216,30 @@ def mix_sources(
 
 # %% ../nbs/15_curriculum.ipynb #124020f6
 SCHEDULES = ("random", "easy_to_hard", "hard_to_easy", "staged")
-SCORERS = ("length", "unigram", "readability", "depth", "model_loss")
+SCORERS = ("length", "unigram", "readability", "model_loss")   # the scorers a run computes from its shards (and a reference model)
 
 @dataclass
 class CurriculumConfig:
     "How to order the documents of a training run."
-    schedule: str = "random"        # one of SCHEDULES
-    scorer: str = "length"          # one of SCORERS (ignored by `random`)
-    buckets: int = 3                # staged: number of difficulty buckets
-    stages: list = field(default_factory=list)  # staged: [{'until': tokens, 'mix': [..]}, ..., {'mix': [..]}]
-    seed: int = 0                   # the order's seed (ties, buckets, draws)
-    max_tokens: int | None = None   # staged/mix: token budget of the order (None: every document once)
-    pool_tokens: int | None = None  # order only a seeded random subset of about this many tokens (same subset for every schedule)
-    sources: list = field(default_factory=list)  # optional data mix: shard folders ...
-    weights: list = field(default_factory=list)  # ... and their weights
+    schedule: str = "random"        # the order: random, easy_to_hard, hard_to_easy or staged
+    scorer: str = "length"          # what makes a document hard: length, unigram, readability or model_loss (ignored by random)
+    reference: str | None = None    # model_loss: the reference model's checkpoint folder (it must use the shards' tokenizer)
+    buckets: int = 3                # staged: number of equal-count difficulty buckets
+    stages: list = field(default_factory=list)  # staged: [{'until': tokens, 'mix': [one weight per bucket]}, ..., {'mix': [...]}]
+    seed: int = 0                   # seed of the order (ties, buckets, draws, pool)
+    max_tokens: int | None = None   # staged: stop the order at this many tokens (none: every document once)
+    pool_tokens: int | None = None  # order only a seeded random subset of about this many tokens, the same subset for every schedule (none: all documents)
+    sources: list = field(default_factory=list)  # a data mix: shard folders (build it with mix_sources; a run orders one folder)
+    weights: list = field(default_factory=list)  # a data mix: one sampling weight per source
 
     def __post_init__(self):
         if self.schedule not in SCHEDULES: raise GlintError(f"unknown curriculum schedule {self.schedule!r}; use one of {', '.join(SCHEDULES)}")
+        if self.scorer == "depth":
+            raise GlintError("curriculum scorer 'depth' needs each document's grammar depth, which shards do not carry; order synth_corpus "
+                             "documents by depth in Python (easy_to_hard(depths)), or use length, which tracks depth")
         if self.scorer not in SCORERS: raise GlintError(f"unknown curriculum scorer {self.scorer!r}; use one of {', '.join(SCORERS)}")
+        if self.scorer == "model_loss" and self.schedule != "random" and not self.reference:
+            raise GlintError("curriculum scorer model_loss needs reference: the checkpoint folder of a small model trained with the same tokenizer")
         if self.schedule == "staged":
             if self.buckets < 1: raise GlintError(f"buckets must be at least 1, got {self.buckets}")
             _check_stages(self.stages, self.buckets)
@@ -249,10 +248,9 @@ class CurriculumConfig:
 
     @classmethod
     def from_dict(cls, d: dict | None) -> "CurriculumConfig":
-        "Build from a YAML mapping; unknown keys are a `GlintError`."
-        d = dict(d or {})
-        check_keys(d, [f.name for f in dataclasses.fields(cls)], "curriculum")
-        return cls(**d)
+        "Build from a YAML mapping with `make_config`: unknown keys and values of the wrong type are one-line `GlintError`s."
+        if d is not None and not isinstance(d, dict): raise GlintError(f"curriculum must be a mapping of fields (schedule, scorer, ...), got {type(d).__name__}")
+        return make_config(cls, d, "curriculum")
 
 def build_order(
     cfg: CurriculumConfig,
@@ -345,12 +343,41 @@ class CurriculumLoader:
         self.epoch, self.pos, self.offset = int(state["epoch"]), pos, off
 
 # %% ../nbs/15_curriculum.ipynb #3037c96b
-RUN_SCORERS = ("length", "unigram")   # the scorers a run computes from its shards
+def run_scores(
+    cfg: CurriculumConfig,    # its `scorer` (and `reference`) say how
+    tokens: np.ndarray,       # the packed train split
+    starts: np.ndarray,       # document offsets, from `documents_of`
+    lengths: np.ndarray,      # document lengths (EOS included)
+    shard_dir,                # the shard folder (meta.json and tokenizer.json)
+    meta: dict,               # its meta.json
+    progress: bool = False,   # a progress bar for readability and model_loss
+) -> np.ndarray:
+    "One difficulty per document of a shard folder, by `cfg.scorer`."
+    from tqdm import tqdm
+    docs = lambda: (tokens[s:s + n] for s, n in zip(starts, lengths))
+    bar = lambda it, what: tqdm(it, total=len(starts), desc=f"scoring ({what})", unit=" docs", disable=not progress, delay=1, leave=False)
+    if cfg.scorer == "length": return lengths.astype(np.float64)
+    if cfg.scorer == "unigram":
+        logp = unigram_logprobs(docs(), meta["tokenizer"]["vocab_size"])
+        return np.array([unigram_surprisal(d, logp) for d in docs()])
+    if cfg.scorer == "readability":
+        from glint.tokenizer import load_tokenizer
+        tok = load_tokenizer(shard_dir)
+        return np.array([flesch_kincaid_grade(tok.decode(d[1:].tolist())) for d in bar(docs(), "readability")])
+    from glint.checkpoint import load_model, checkpoint_dir
+    from glint.tokenizer import load_tokenizer
+    ref = checkpoint_dir(cfg.reference)
+    if not (ref/"tokenizer.json").is_file() or load_tokenizer(ref).hash != meta["tokenizer"]["hash"]:
+        raise GlintError(f"reference model {ref} was not trained with the shards' tokenizer ({meta['tokenizer']['hash']}); "
+                         "train the reference model on shards made with the same tokenizer")
+    model = load_model(ref).eval()
+    return np.array([model_loss_score(model, d.tolist()) for d in bar(docs(), "model_loss")])
 
 def run_loader(
     curriculum: str | dict,   # a curriculum YAML file, or its mapping
     shard_dir,                # the run's shard folder (written by `glint data prepare`)
     batch_size: int, ctx_len: int, rank: int = 0, world_size: int = 1,
+    progress: bool = False,   # a progress bar while scoring by readability or model_loss
 ) -> CurriculumLoader:
     "The training loader of a run with a curriculum: the train split's documents, scored and ordered as `curriculum` says."
     import yaml
@@ -361,16 +388,9 @@ def run_loader(
         if not p.is_file(): raise GlintError(f"curriculum file {p} not found; pass a YAML file with schedule/scorer/...")
         curriculum = yaml.safe_load(p.read_text()) or {}
     cfg = CurriculumConfig.from_dict(curriculum)
-    if cfg.schedule != "random" and cfg.scorer not in RUN_SCORERS:
-        raise GlintError(f"scorer {cfg.scorer} needs the text, the generator or a model; a run scores from its shards with {' or '.join(RUN_SCORERS)}")
     if cfg.sources: raise GlintError("a run's curriculum orders one shard folder; mix sources with mix_sources and prepare them as one corpus")
     meta, stream = read_meta(shard_dir), TokenStream(shard_dir, "train")
     eos, tokens = meta["separator"]["id"], stream.read(0, len(stream))
     starts, lengths = documents_of(tokens, eos)
-    if cfg.schedule == "random": scores = None
-    elif cfg.scorer == "length": scores = lengths.astype(np.float64)
-    else:
-        docs = [tokens[s:s + n] for s, n in zip(starts, lengths)]
-        logp = unigram_logprobs(docs, meta["tokenizer"]["vocab_size"])
-        scores = np.array([unigram_surprisal(d, logp) for d in docs])
+    scores = None if cfg.schedule == "random" else run_scores(cfg, tokens, starts, lengths, shard_dir, meta, progress)
     return CurriculumLoader(tokens, eos, build_order(cfg, scores, lengths), batch_size, ctx_len, rank, world_size, docs=(starts, lengths))
