@@ -279,7 +279,7 @@ def eval_items(
             items = [(q["id"], t) for q in rows for t in (q["question"], q["question"] + " " + q["choices"][q["answer"]])]
             sha = evals.content_hash([[q["id"], q["question"], q["choices"], q["labels"], q["answer"]] for q in rows])
         else:
-            text = evals.load_wikitext2(sub("wikitext2"))
+            text = evals.load_wikitext2(sub("wikitext2"), check_count=check_count)
             items = [(f"p{i}", p) for i, p in enumerate(text.split("\n\n"))]
             sha = evals.content_hash(text)
         out[b] = {"items": items, "sha": sha}

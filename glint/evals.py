@@ -300,7 +300,7 @@ def wikitext_text(lines) -> str:
 def load_wikitext2(
     source: str | Path | None = None,  # a folder with raw/wiki.test.raw, "hub", or None for $GLINT_DATA_DIR/wikitext2
     revision: str | None = None,
-    check_count: bool = False,         # the text must have the test split's lines and words (`evaluate` checks by default)
+    check_count: bool = True,          # the text must have the test split's lines and words (off for test fixtures)
 ) -> str:
     "The raw WikiText-2 test text, canonicalised (see `wikitext_text`)."
     if source == "hub": text = wikitext_text(r["text"] for r in _hub_rows("wikitext2", "test", revision))
