@@ -1,4 +1,4 @@
-"""Tokenizer throughput: a Python loop of `encode`, `encode_batch` in chunks, and `datasets.map` with 1 and 2 processes.
+"""Tokenizer throughput: a Python loop of `encode`, `encode_batch` in chunks, and `glint.data.encode_docs` with 1 and 2 processes.
 
 All four tokenize the same documents with the same tokenizer, several times each, interleaved in one
 process run; the table shows the median tokens/s and the ratio to the plain loop.
@@ -18,7 +18,7 @@ def main(argv=None):
     ap.add_argument("--doc-split", default="paragraph", choices=["file", "paragraph", "line"])
     ap.add_argument("--max-docs", type=int, default=None)
     ap.add_argument("--repeats", type=int, default=5, help="timed runs of each method (median reported)")
-    ap.add_argument("--chunk", type=int, default=1000, help="documents per encode_batch call / map batch")
+    ap.add_argument("--chunk", type=int, default=1000, help="documents per encode_batch call")
     args = ap.parse_args(argv)
 
     from glint.data import iter_texts, encode_docs
@@ -30,7 +30,7 @@ def main(argv=None):
     def batch(): return sum(len(ids) for i in range(0, len(docs), args.chunk) for ids in tok.encode_batch(docs[i:i + args.chunk]))
     def mapped(num_proc): return lambda: len(encode_docs(tok, docs, num_proc=num_proc, batch_size=args.chunk)[0]) - len(docs)  # less the separators
     methods = {"(a) loop of encode": loop, "(b) encode_batch": batch,
-               "(c) datasets.map num_proc=1": mapped(1), "(d) datasets.map num_proc=2": mapped(2)}
+               "(c) encode_docs num_proc=1": mapped(1), "(d) encode_docs num_proc=2": mapped(2)}
 
     times = {m: [] for m in methods}
     counts = {}
@@ -41,10 +41,10 @@ def main(argv=None):
             t0 = time.perf_counter(); f(); times[m].append(time.perf_counter() - t0)
 
     n_tokens, n_bytes = counts["(a) loop of encode"], sum(len(d.encode()) for d in docs)
-    import datasets, tokenizers
+    import tokenizers
     print(f"corpus {args.data}: {len(docs):,} docs, {n_bytes:,} bytes, {n_tokens:,} tokens; tokenizer {tok}")
     print(f"{os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), tokenizers {tokenizers.__version__}, "
-          f"datasets {datasets.__version__}, TOKENIZERS_PARALLELISM={os.environ.get('TOKENIZERS_PARALLELISM', 'unset')}, "
+          f"TOKENIZERS_PARALLELISM={os.environ.get('TOKENIZERS_PARALLELISM', 'unset')}, "
           f"chunk {args.chunk} docs, {args.repeats} repeats\n")
     base = n_tokens / statistics.median(times["(a) loop of encode"])
     print(f"{'method':30} {'median s':>9} {'tokens/s':>12} {'vs (a)':>7}")
