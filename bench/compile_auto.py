@@ -105,7 +105,7 @@ def main():
             saved = m["eager_step_s"] - m["compiled_step_s"]
             medians.append({"preset": preset, "precision": precision, **{k: rs[0][k] for k in ("tokens_per_step", "flops_per_step")}, **m,
                             "saved_step_s": saved, "saved_share": saved / m["eager_step_s"],
-                            "saved_s_per_tflop": saved / (rs[0]["flops_per_step"] / 1e12),
+                            "saved_s_per_mtoken": saved / (rs[0]["tokens_per_step"] / 1e6),
                             "breakeven_steps": m["compile_s"] / saved if saved > 0 else None})
     out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
     result = {"command": "python bench/compile_auto.py " + " ".join(sys.argv[1:]), "device": args.device,
