@@ -16,7 +16,7 @@ from .config import ModelConfig, load_config, count_params
 from .model import GlintLM, group_of
 from .checkpoint import save_model, load_model, save_tensors, read_safetensors, file_sha256
 from .tokenizer import Tokenizer, load_tokenizer, byte_tokenizer, train_bpe
-from .data import ShardLoader, val_batches, read_meta, prepare, iter_texts, TokenStream, decontaminated
+from .data import DOC_SPLITS, ShardLoader, val_batches, read_meta, prepare, iter_texts, TokenStream, decontaminated
 from .curriculum import run_loader
 
 # %% auto #0
@@ -47,6 +47,7 @@ class TrainConfig:
     model: dict = field(default_factory=dict)  # overrides of the model config's fields, e.g. ctx_len=64
     data: str = "synthetic"          # a shard folder (with meta.json), or a raw source glint.data reads (synthetic[:N], text files, hf:NAME)
     tokenizer: str = ""              # tokenizer folder for a raw source ("" = train one of the model's vocabulary size)
+    doc_split: str = "file"          # a raw .txt source's documents: file (one per file), paragraph (blank-line separated) or line
     out: str = "runs/train"          # the run folder: config, metrics, checkpoints, summary
     max_tokens: int = 2_000_000      # training tokens; the run takes max_tokens // tokens-per-step optimizer steps
     batch_size: int = 16             # sequences per micro-batch, per process
@@ -94,6 +95,7 @@ class TrainConfig:
         need(self.decay_shape in ("linear", "cosine", "sqrt"), f"decay_shape must be linear, cosine or sqrt, got {self.decay_shape!r}")
         need(self.precision in ("fp32", "bf16"), f"precision must be fp32 or bf16, got {self.precision!r}")
         need(self.device in ("auto", "cpu", "cuda"), f"device must be auto, cpu or cuda, got {self.device!r}")
+        need(self.doc_split in DOC_SPLITS, f"doc_split must be one of {', '.join(DOC_SPLITS)}, got {self.doc_split!r}")
         need(self.compile in ("auto", "on", "off"), f"compile must be auto, on or off (or true/false), got {c!r}")
         need(0 <= self.warmup_frac < 1 and 0 <= self.decay_frac <= 1 and self.warmup_frac + (self.decay_frac if self.schedule == "wsd" else 0) <= 1,
              "warmup_frac and decay_frac must be shares of the run that fit in it")
@@ -302,7 +304,7 @@ def load_optimizer_tensors(
 
 # %% ../nbs/07_train.ipynb #a8896446
 def run_data(
-    cfg: TrainConfig,       # `data`, `tokenizer`, `out`, `seed`
+    cfg: TrainConfig,       # `data`, `tokenizer`, `doc_split`, `out`, `seed`
     mcfg: ModelConfig,      # the model (its vocabulary size and tokenizer kind)
     progress: bool = True,
 ) -> tuple[Path, Tokenizer]:
@@ -314,8 +316,8 @@ def run_data(
         if not (shards/"meta.json").is_file():
             if cfg.tokenizer: tok = load_tokenizer(cfg.tokenizer)
             elif mcfg.tokenizer == "bytes": tok = byte_tokenizer()
-            else: tok = train_bpe(iter_texts(cfg.data, seed=cfg.seed), mcfg.vocab_size)
-            prepare(cfg.data, tok, shards, seed=cfg.seed, progress=progress)
+            else: tok = train_bpe(iter_texts(cfg.data, doc_split=cfg.doc_split, seed=cfg.seed), mcfg.vocab_size)
+            prepare(cfg.data, tok, shards, seed=cfg.seed, doc_split=cfg.doc_split, progress=progress)
     meta = read_meta(shards)
     if not decontaminated(meta) and not cfg.allow_unchecked:
         raise GlintError(f"{shards}/meta.json has no decontamination record, so this text was never checked against the eval sets; run "
