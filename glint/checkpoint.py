@@ -96,7 +96,7 @@ def save_model(
     model: nn.Module,           # a GlintLM (or a compiled / DDP wrapper of one)
     tokenizer: Tokenizer | None = None,  # saved as tokenizer.json
     overwrite: bool = False,    # replace an existing folder (only once the new one is complete)
-    extra: dict | None = None,  # more files: name -> bytes or str, written inside the same atomic folder
+    extra: dict | None = None,  # more files: name -> bytes, str, or a dict of tensors (written as safetensors), in the same atomic folder
     state: dict | None = None,  # the tensors to save, when not `model.state_dict()` (e.g. gathered from FSDP shards)
     info: dict | None = None,   # more fields for checkpoint.json (e.g. step, kind, tokens)
 ) -> Path:
@@ -108,7 +108,8 @@ def save_model(
         write_json(d/"config.json", model.cfg.to_dict())
         if tokenizer is not None: tokenizer.save(d)
         for name, data in (extra or {}).items():
-            (d/name).write_bytes(data if isinstance(data, bytes) else data.encode())
+            if isinstance(data, dict): save_tensors(d/name, data, {"format": "pt", "glint": Path(name).stem})
+            else: (d/name).write_bytes(data if isinstance(data, bytes) else data.encode())
         write_json(d/"checkpoint.json", {**(info or {}), "model_sha256": file_sha256(st)})
     return Path(out_dir)
 

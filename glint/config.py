@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses, difflib, json
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
-from .core import GlintError, check_keys, make_config
+from .core import GlintError, check_keys, make_config, read_config_file
 
 # %% auto #0
 __all__ = ['LORA_TARGETS', 'PRESETS', 'PUBLISHED_PARAMS', 'ModelConfig', 'config_from_dict', 'get_preset', 'load_config',
@@ -116,11 +116,7 @@ def load_config(
     elif p.is_dir() or p.suffix in (".json", ".yaml", ".yml"):
         f = p/"config.json" if p.is_dir() else p
         if not f.is_file(): raise GlintError(f"config not found: {f}; pass a preset ({', '.join(PRESETS)}) or a config file")
-        try:
-            import yaml
-            d = yaml.safe_load(f.read_text(encoding="utf-8")) if f.suffix in (".yaml", ".yml") else json.loads(f.read_text(encoding="utf-8"))
-        except Exception as e: raise GlintError(f"cannot parse {f}: {str(e).splitlines()[0]}; fix the file") from None
-        if not isinstance(d, dict): raise GlintError(f"{f} must hold a mapping of config fields, got {type(d).__name__}")
+        d = read_config_file(f, "config")
         d = d.get("model", d)  # a run config nests the model under `model:`
         base = config_from_dict(d)
     else: return get_preset(str(spec))  # raises the unknown-preset error with a suggestion

@@ -9,8 +9,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['GlintError', 'atomic_write', 'write_json', 'read_json', 'atomic_dir', 'check_keys', 'field_docs', 'convert',
-           'make_config', 'add_config_args', 'config_overrides', 'add_common_args', 'requires', 'short_hash',
-           'data_dir']
+           'read_config_file', 'make_config', 'add_config_args', 'config_overrides', 'add_common_args', 'requires',
+           'short_hash', 'data_dir']
 
 # %% ../nbs/00_core.ipynb #2c0f3e0b
 class GlintError(Exception):
@@ -171,6 +171,25 @@ def convert(
         if not isinstance(value, dict): fail()
         return dict(value)
     return value   # Any, or a type glint does not convert
+
+# %% ../nbs/00_core.ipynb #5a362033
+def read_config_file(
+    path: str | Path,      # a YAML or JSON file
+    what: str = "config",  # what the file is, for messages (e.g. "run config")
+) -> dict:
+    "The mapping in a YAML or JSON config file; missing, unparsable or non-mapping files are one-line errors."
+    p = Path(path)
+    if not p.is_file(): raise GlintError(f"{what} not found: {p}; check the path")
+    text = p.read_text(encoding="utf-8")
+    try:
+        if p.suffix == ".json": d = json.loads(text)
+        else:
+            import yaml
+            d = yaml.safe_load(text)
+    except Exception as e: raise GlintError(f"cannot parse {p}: {(str(e).splitlines() or [''])[0]}; fix the file") from None
+    if d is None: return {}
+    if not isinstance(d, dict): raise GlintError(f"{p} must hold a mapping of {what} fields, got a {type(d).__name__}")
+    return d
 
 # %% ../nbs/00_core.ipynb #52d4d85e
 def make_config(

@@ -12,7 +12,7 @@ from typing import Iterable
 import numpy as np
 from tqdm import tqdm
 from .core import (GlintError, check_keys, atomic_dir, atomic_write, write_json, read_json, short_hash, data_dir,
-                        make_config, convert, add_config_args, config_overrides, requires)
+                        make_config, convert, add_config_args, config_overrides, read_config_file, requires)
 
 # %% auto #0
 __all__ = ['STOP_WORDS', 'BULLETS', 'FILTERS', 'BENCHMARKS', 'CurateConfig', 'curate_config', 'f_word_count', 'f_mean_word_len',
@@ -593,13 +593,7 @@ def add_curate_args(p):
 
 def config_from_args(args) -> CurateConfig:
     "The `CurateConfig` of a `glint curate` call: the `--config` YAML file, then the flags."
-    import yaml
-    d = {}
-    if args.config:
-        f = Path(args.config)
-        if not f.is_file(): raise GlintError(f"curate config {f} not found; pass a YAML file of CurateConfig fields")
-        d = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-        if not isinstance(d, dict): raise GlintError(f"{f} must hold a mapping of CurateConfig fields, got {type(d).__name__}")
+    d = read_config_file(args.config, "curate config") if args.config else {}
     flags = {k: ",".join(v) if isinstance(v, list) else v for k, v in config_overrides(args, CurateConfig).items()}  # 'a b' and 'a,b' alike
     return curate_config({**d, **flags})
 

@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .core import GlintError, check_keys, short_hash, make_config
+from .core import GlintError, check_keys, short_hash, make_config, read_config_file
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'SCORERS', 'length_score', 'unigram_logprobs', 'unigram_surprisal', 'count_syllables',
@@ -380,13 +380,8 @@ def run_loader(
     progress: bool = False,   # a progress bar while scoring by readability or model_loss
 ) -> CurriculumLoader:
     "The training loader of a run with a curriculum: the train split's documents, scored and ordered as `curriculum` says."
-    import yaml
-    from pathlib import Path
     from glint.data import TokenStream, read_meta
-    if not isinstance(curriculum, dict):
-        p = Path(curriculum)
-        if not p.is_file(): raise GlintError(f"curriculum file {p} not found; pass a YAML file with schedule/scorer/...")
-        curriculum = yaml.safe_load(p.read_text()) or {}
+    if not isinstance(curriculum, dict): curriculum = read_config_file(curriculum, "curriculum file")
     cfg = CurriculumConfig.from_dict(curriculum)
     if cfg.sources: raise GlintError("a run's curriculum orders one shard folder; mix sources with mix_sources and prepare them as one corpus")
     meta, stream = read_meta(shard_dir), TokenStream(shard_dir, "train")

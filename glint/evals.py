@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 import numpy as np
 import torch
-from .core import GlintError, add_config_args, atomic_write, config_overrides, data_dir, make_config, read_json, write_json
+from .core import GlintError, add_config_args, atomic_write, config_overrides, data_dir, make_config, read_config_file, read_json, write_json
 from .tokenizer import Tokenizer, EOS, BOS
 
 # %% auto #0
@@ -549,14 +549,7 @@ def load_eval_config(
     overrides: dict | None = None,   # fields set on top of the file (the command line's flags)
 ) -> EvalConfig:
     "The `EvalConfig` of a config file, with `overrides` on top."
-    d = {}
-    if path:
-        p = Path(path)
-        if not p.is_file(): raise GlintError(f"eval config not found: {p}; check --config")
-        import yaml
-        try: d = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as e: raise GlintError(f"cannot parse {p}: {str(e).splitlines()[0]}; fix the YAML") from None
-        if not isinstance(d, dict): raise GlintError(f"{p} must hold a mapping of eval config fields, got a {type(d).__name__}")
+    d = read_config_file(path, "eval config") if path else {}
     return eval_config_from_dict(overrides or {}, eval_config_from_dict(d))
 
 # %% ../nbs/08_evals.ipynb #da14de60

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Callable
 import torch
-from .core import GlintError, atomic_dir, check_keys, convert, make_config, add_config_args, config_overrides, short_hash, write_json, read_json
+from .core import GlintError, atomic_dir, check_keys, convert, make_config, add_config_args, config_overrides, short_hash, write_json, read_json, read_config_file
 from .model import PARAM_GROUPS, group_of, llama_name, glint_name
 from .checkpoint import ST_DTYPES, write_safetensors, load_state, checkpoint_dir, file_sha256
 
@@ -754,12 +754,7 @@ def load_merge_config(
     "A checked `MergeConfig` from a mergekit-shaped YAML file or mapping; unknown keys are errors, values converted to their types."
     if isinstance(src, MergeConfig): return make_config(MergeConfig, overrides, "merge config", base=src) if overrides else src
     if not isinstance(src, dict):
-        p = Path(src)
-        if not p.is_file(): raise GlintError(f"merge config not found: {p}; pass a YAML file")
-        import yaml
-        try: src = yaml.safe_load(p.read_text(encoding="utf-8"))
-        except yaml.YAMLError as e: raise GlintError(f"cannot parse {p}: {str(e).splitlines()[0]}; fix the YAML") from None
-        if not isinstance(src, dict): raise GlintError(f"{p} must hold a mapping (merge_method, models, ...)")
+        src = read_config_file(src, "merge config")
     d = _from_slices({**src, **(overrides or {})})
     if "merge_method" not in d: raise GlintError(f"merge config: set merge_method (one of {', '.join(METHODS)})")
     return make_config(MergeConfig, {**d, "parameters": d.get("parameters") or {}}, "merge config")

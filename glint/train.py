@@ -11,10 +11,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 from .core import GlintError, add_common_args, add_config_args, config_overrides, make_config, convert, check_keys
-from .core import atomic_write, write_json, read_json, short_hash
+from .core import atomic_write, write_json, read_json, read_config_file, short_hash
 from .config import ModelConfig, load_config, count_params
 from .model import GlintLM, group_of
-from .checkpoint import save_model, load_model, save_tensors, read_safetensors, file_sha256
+from .checkpoint import save_model, load_model, read_safetensors, file_sha256
 from .tokenizer import Tokenizer, load_tokenizer, byte_tokenizer, train_bpe
 from .data import DOC_SPLITS, ShardLoader, val_batches, read_meta, prepare, iter_texts, TokenStream, decontaminated
 from .curriculum import run_loader
@@ -117,14 +117,7 @@ def load_train_config(
     overrides: dict | None = None,   # fields set on top (e.g. from the command line)
 ) -> TrainConfig:
     "Read a run config file, then apply `overrides`."
-    d = {}
-    if path:
-        p = Path(path)
-        if not p.is_file(): raise GlintError(f"run config not found: {p}; check --config")
-        import yaml
-        try: d = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as e: raise GlintError(f"cannot parse {p}: {str(e).splitlines()[0]}; fix the YAML") from None
-        if not isinstance(d, dict): raise GlintError(f"{p} must hold a mapping of run config fields")
+    d = read_config_file(path, "run config") if path else {}
     return train_config_from_dict(overrides or {}, train_config_from_dict(d))
 
 # %% ../nbs/07_train.ipynb #43f41f69
@@ -498,17 +491,15 @@ class _FilesWithEvent(dict):
 
 @patch
 def state_files(self: Trainer, full=None) -> dict:
-    "trainer_state.safetensors and trainer_state.json, as bytes (`full`: the gathered FSDP state, see below)."
+    "trainer_state.safetensors (as tensors) and trainer_state.json (as text) for `save_model` (`full`: the gathered FSDP state, see below)."
     if full: tensors, rest = self._full_optimizer_tensors(full[1])
     else: tensors, rest = optimizer_tensors(self.opt, self.names)
     tensors["rng.trainer"] = self.rng.get_state()
-    with tempfile.TemporaryDirectory() as d:   # save_tensors writes a file; save_model wants the bytes
-        state_st = save_tensors(Path(d)/"trainer_state.safetensors", tensors, {"format": "pt", "glint": "trainer_state"}).read_bytes()
     state = {"step": self.step, "tokens": self.tokens, "total_steps": self.total, "loader": self.loader.state_dict(),
              "optimizer": rest, "run_config": asdict(self.cfg), "compiled": self.compiled, "compile_reason": self.compile_reason,
              "git_commit": _git_commit(), "tokenizer_hash": self.tok.hash, "data_meta_hash": short_hash((self.shards/"meta.json").read_bytes()),
              "glint_version": _version()}
-    return {"trainer_state.safetensors": state_st, "trainer_state.json": json.dumps(state, indent=2, sort_keys=True) + "\n"}
+    return {"trainer_state.safetensors": tensors, "trainer_state.json": json.dumps(state, indent=2, sort_keys=True) + "\n"}
 
 @patch
 def save(self: Trainer, kind: str):
