@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, importlib, json, os, re, sys, time, traceback
 from pathlib import Path
-from .core import GlintError, add_common_args, atomic_dir, atomic_write, requires, write_json, short_hash
+from .core import GlintError, add_common_args, atomic_dir, atomic_write, requires, write_json
 
 # %% auto #0
 __all__ = ['DOC_SPLIT_CHOICES', 'MERGE_NAMES', 'README_MARKER', 'COMMANDS', 'GROUPS', 'cmd_presets', 'add_presets_args',

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses, difflib, json
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
-from .core import GlintError, check_keys, make_config, read_config_file
+from .core import GlintError, make_config, read_config_file
 
 # %% auto #0
 __all__ = ['LORA_TARGETS', 'PRESETS', 'PUBLISHED_PARAMS', 'ModelConfig', 'config_from_dict', 'get_preset', 'load_config',

@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_curate.ipynb #f82403e7
 from __future__ import annotations
-import dataclasses, hashlib, io, json, re, sys, unicodedata, zlib
+import dataclasses, hashlib, io, json, re, sys, zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, asdict
 from pathlib import Path

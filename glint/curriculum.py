@@ -4,9 +4,9 @@
 
 # %% ../nbs/15_curriculum.ipynb #b00189a2
 from __future__ import annotations
-import dataclasses, math, random, re
+import math, random, re
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_merge.ipynb #88e985b2
 from __future__ import annotations
-import argparse, contextlib, dataclasses, fnmatch, itertools, json, math, re, statistics, time, typing
+import argparse, contextlib, fnmatch, itertools, json, math, re, statistics, time, typing
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Callable

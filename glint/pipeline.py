@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_pipeline.ipynb #4dcd203b
 from __future__ import annotations
-import dataclasses, json, math, os, time
+import json, os, time
 from pathlib import Path
 import numpy as np
 from .core import GlintError, atomic_dir, atomic_write, write_json, read_json, data_dir
