@@ -9,8 +9,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['GlintError', 'atomic_write', 'write_json', 'read_json', 'atomic_dir', 'check_keys', 'field_docs', 'convert',
-           'read_config_file', 'make_config', 'add_config_args', 'config_overrides', 'add_common_args', 'requires',
-           'short_hash', 'data_dir']
+           'read_config_file', 'make_config', 'add_config_args', 'config_overrides', 'add_common_args', 'add_out_args',
+           'out_path', 'requires', 'short_hash', 'data_dir']
 
 # %% ../nbs/00_core.ipynb #2c0f3e0b
 class GlintError(Exception):
@@ -259,6 +259,30 @@ def add_common_args(
     g = p.add_argument_group("output")
     g.add_argument("--quiet", action="store_true", help="no progress bars")
     g.add_argument("--debug", action="store_true", help="show the traceback of an error instead of its one-line message")
+
+# %% ../nbs/00_core.ipynb #4f947cfa
+def add_out_args(
+    p: argparse.ArgumentParser,  # a command's parser
+    what: str,                   # help for --out: what the command writes there
+    positional: bool = False,    # also take the output as an optional positional OUT (an alias of --out)
+    force: str = "replace an existing --out (only once the new one is complete)",  # help for --force
+):
+    "`--out`, `--force` and, with `positional`, an `OUT` positional alias of `--out`."
+    if positional: p.add_argument("out_positional", nargs="?", metavar="OUT", help="the same as --out")
+    p.add_argument("--out", help=what)
+    p.add_argument("--force", action="store_true", help=force)
+    return p
+
+def out_path(
+    args: argparse.Namespace,  # parsed by a parser built with `add_out_args`
+    command: str,              # the command's name, for messages
+) -> Path:
+    "The output path from `--out` or its positional alias; none, or two different ones, is a one-line error."
+    pos = getattr(args, "out_positional", None)
+    if args.out and pos and Path(args.out) != Path(pos):
+        raise GlintError(f"glint {command}: two outputs given ({pos} and --out {args.out}); give one")
+    if not (args.out or pos): raise GlintError(f"glint {command}: no output given; pass --out")
+    return Path(args.out or pos)
 
 # %% ../nbs/00_core.ipynb #22795a64
 def requires(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, dataclasses, json, re, tempfile, warnings
 from pathlib import Path
 import torch
-from .core import GlintError, atomic_dir, atomic_write, write_json, read_json, requires
+from .core import GlintError, add_out_args, out_path, atomic_dir, atomic_write, write_json, read_json, requires
 from .config import ModelConfig, load_config, config_from_dict, count_params
 from .model import GlintLM, to_llama, llama_name, glint_name
 from .tokenizer import Tokenizer, load_tokenizer, byte_tokenizer
@@ -248,13 +248,6 @@ def register_lm_eval():
     return _LM_EVAL_MODEL
 
 # %% ../nbs/09_hf.ipynb #ed07da93
-def _output(args) -> Path:
-    "The output folder: `--out`, or the positional OUT kept as its alias."
-    if args.out and args.out_dir and Path(args.out) != Path(args.out_dir):
-        raise GlintError(f"two outputs given ({args.out_dir} and --out {args.out}); pass one")
-    if not (args.out or args.out_dir): raise GlintError("no output folder given; pass --out DIR")
-    return Path(args.out or args.out_dir)
-
 def _print_row(row: dict, record: Path):
     import pandas as pd
     with pd.option_context("display.width", 200, "display.max_colwidth", 80): print(pd.DataFrame([row]).to_string(index=False))
@@ -263,14 +256,12 @@ def _print_row(row: dict, record: Path):
 def add_export_args(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     "Arguments of `glint export-hf`."
     p.add_argument("checkpoint", help="a glint checkpoint folder (model.safetensors + config.json + tokenizer.json)")
-    p.add_argument("out_dir", nargs="?", metavar="OUT", help="the same as --out")
-    p.add_argument("--out", help="the Hugging Face folder to write (atomically)")
-    p.add_argument("--force", action="store_true", help="replace an existing output folder")
+    add_out_args(p, "the Hugging Face folder to write (atomically)", positional=True)
     return p
 
 def cmd_export_hf(args) -> int:
     "Export a checkpoint as a Hugging Face Llama folder; print its row, its record is glint.json."
-    out = export_hf(args.checkpoint, _output(args), overwrite=args.force)
+    out = export_hf(args.checkpoint, out_path(args, "export-hf"), overwrite=args.force)
     meta = read_json(out/"glint.json", "glint.json")
     cfg = config_from_dict(meta["config"])
     _print_row({"checkpoint": str(args.checkpoint), "out": str(out), "model": cfg.name, "architecture": "LlamaForCausalLM",
@@ -281,15 +272,13 @@ def cmd_export_hf(args) -> int:
 def add_import_args(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     "Arguments of `glint import-hf`."
     p.add_argument("source", help="a Hugging Face Llama folder (config.json + model.safetensors) or a hub repo id")
-    p.add_argument("out_dir", nargs="?", metavar="OUT", help="the same as --out")
-    p.add_argument("--out", help="the glint checkpoint folder to write (atomically)")
+    add_out_args(p, "the glint checkpoint folder to write (atomically)", positional=True)
     p.add_argument("--revision", default=None, help="hub branch, tag or commit (hub repos only)")
-    p.add_argument("--force", action="store_true", help="replace an existing output folder")
     return p
 
 def cmd_import_hf(args) -> int:
     "Import a Hugging Face Llama as a glint checkpoint; print its row, its record is checkpoint.json."
-    out = import_hf(args.source, _output(args), overwrite=args.force, revision=args.revision)
+    out = import_hf(args.source, out_path(args, "import-hf"), overwrite=args.force, revision=args.revision)
     cfg, rec = load_config(out), read_json(out/"checkpoint.json", "checkpoint record")
     _print_row({"source": str(args.source), "out": str(out), "model": cfg.name, "params": count_params(cfg)["total"], "dim": cfg.dim,
                 "layers": cfg.n_layers, "vocab": cfg.vocab_size, "tokenizer": (out/"tokenizer.json").is_file(),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Callable
 import torch
-from .core import GlintError, atomic_dir, check_keys, convert, make_config, add_config_args, config_overrides, short_hash, write_json, read_json, read_config_file
+from .core import GlintError, atomic_dir, check_keys, convert, make_config, add_config_args, add_out_args, out_path, config_overrides, short_hash, write_json, read_json, read_config_file
 from .model import PARAM_GROUPS, group_of, llama_name, glint_name
 from .checkpoint import ST_DTYPES, write_safetensors, load_state, checkpoint_dir, file_sha256
 
@@ -1011,9 +1011,7 @@ _NO_FLAGS = ("models", "parameters", "scorer", "layer_range")   # set in the YAM
 def add_merge_args(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     "The `glint merge` arguments (the CLI adds --quiet and --debug); the epilog lists the methods from `METHODS`."
     p.add_argument("config", help="a merge config: mergekit-shaped YAML (merge_method, models, base_model, parameters, dtype)")
-    p.add_argument("out_positional", nargs="?", metavar="OUT", help="the output folder (the same as --out, kept for older scripts)")
-    p.add_argument("--out", help="the output folder: a glint checkpoint, or a Hugging Face folder when the inputs are Hugging Face folders")
-    p.add_argument("--force", action="store_true", help="replace the output folder if it exists")
+    add_out_args(p, "the output folder: a glint checkpoint, or a Hugging Face folder when the inputs are Hugging Face folders", positional=True)
     add_config_args(p, MergeConfig, skip=_NO_FLAGS, group="override the config file")
     p.formatter_class, p.epilog = argparse.RawDescriptionHelpFormatter, methods_help()
     return p
@@ -1034,9 +1032,7 @@ def merge_table(
 
 def cmd_merge(args) -> int:
     "`glint merge`: run a merge config, write the merged model, print a table per group (report and figure beside the model)."
-    if args.out and args.out_positional and args.out != args.out_positional: raise GlintError(f"glint merge: two outputs given ({args.out_positional} and --out {args.out}); give one")
-    out = args.out or args.out_positional
-    if not out: raise GlintError("glint merge: give the output folder with --out")
+    out = out_path(args, "merge")
     cfg = load_merge_config(args.config, config_overrides(args, MergeConfig, skip=_NO_FLAGS))
     out = merge(cfg, out, overwrite=args.force, progress=not args.quiet)
     rep = read_json(out/"merge_report.json", "merge report")
