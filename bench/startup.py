@@ -6,7 +6,7 @@ run so a slow spell of the machine hits both alike, and the table shows the spee
 heavy imports (torch, pandas, datasets, ...) are listed too, since they are what start-up time is.
 
     python bench/startup.py                                    # this checkout, 5 runs each
-    git worktree add --detach /tmp/glint-base 7205fb1          # a checkout of the commit to compare with
+    git worktree add --detach /tmp/glint-base 9729fdc          # a checkout of the commit to compare with
     python bench/startup.py --baseline /tmp/glint-base --out data/results/startup
 """
 from __future__ import annotations
