@@ -179,14 +179,12 @@ def read_config_file(
 ) -> dict:
     "The mapping in a YAML or JSON config file; missing, unparsable or non-mapping files are one-line errors."
     p = Path(path)
-    if not p.is_file(): raise GlintError(f"{what} not found: {p}; check the path")
-    text = p.read_text(encoding="utf-8")
-    try:
-        if p.suffix == ".json": d = json.loads(text)
-        else:
-            import yaml
-            d = yaml.safe_load(text)
-    except Exception as e: raise GlintError(f"cannot parse {p}: {(str(e).splitlines() or [''])[0]}; fix the file") from None
+    if p.suffix == ".json": d = read_json(p, what)
+    else:
+        if not p.is_file(): raise GlintError(f"{what} not found: {p}; check the path")
+        import yaml
+        try: d = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as e: raise GlintError(f"cannot parse {p}: {str(e).splitlines()[0]}; fix the file") from None
     if d is None: return {}
     if not isinstance(d, dict): raise GlintError(f"{p} must hold a mapping of {what} fields, got a {type(d).__name__}")
     return d
