@@ -263,6 +263,8 @@ COMMANDS = {  # "command [subcommand]": (help, function adding its flags, functi
     "merge": ("merge checkpoints from a mergekit-shaped YAML config", "glint.merge:add_merge_args", "glint.merge:cmd_merge"),
     "export-hf": ("export a checkpoint as a Hugging Face Llama folder", "glint.hf:add_export_args", "glint.hf:cmd_export_hf"),
     "import-hf": ("import a Hugging Face Llama (folder or hub repo) as a checkpoint", "glint.hf:add_import_args", "glint.hf:cmd_import_hf"),
+    "generate": ("complete a prompt (streamed) or a .jsonl file of prompts with a checkpoint", "glint.generate:add_generate_args", "glint.generate:cmd_generate"),
+    "chat": ("chat with a checkpoint in the terminal (chat format, streamed answers)", "glint.generate:add_chat_args", "glint.generate:cmd_chat"),
     "readme": ("(dev) regenerate README.md from nbs/index.ipynb", add_readme_args, cmd_readme),
 }
 GROUPS = {"tokenizer": "tokenizer commands", "data": "data commands: prepare shards, fetch datasets", "synth": "synthetic grammar commands"}

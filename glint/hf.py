@@ -10,7 +10,7 @@ import torch
 from .core import GlintError, add_out_args, out_path, atomic_dir, atomic_write, write_json, read_json, requires
 from .config import ModelConfig, load_config, config_from_dict, count_params
 from .model import GlintLM, to_llama, llama_name, glint_name
-from .tokenizer import Tokenizer, load_tokenizer, byte_tokenizer
+from .tokenizer import Tokenizer, load_tokenizer, byte_tokenizer, CHAT_TEMPLATE
 from .checkpoint import save_model, load_model, read_safetensors
 
 # %% auto #0
@@ -128,6 +128,7 @@ def hf_tokenizer_files(
     t.post_processor = processors.TemplateProcessing(single=f"{bos} $A", pair=f"{bos} $A {bos} $B", special_tokens=[(bos, tok.eos_id)])
     cfg = {"tokenizer_class": "PreTrainedTokenizerFast", "bos_token": bos, "eos_token": bos, "pad_token": tok.tok.id_to_token(tok.pad_id),
            "model_max_length": ctx_len, "clean_up_tokenization_spaces": False}
+    if tok.has_chat: cfg["chat_template"] = CHAT_TEMPLATE   # apply_chat_template and text-generation pipelines render glint's format
     return {"tokenizer.json": t.to_str(), "tokenizer_config.json": json.dumps(cfg, indent=2) + "\n"}
 
 def checkpoint_tokenizer(

@@ -13,8 +13,8 @@ from .config import ModelConfig, LORA_TARGETS, PRESETS, count_params, get_preset
 
 # %% auto #0
 __all__ = ['PARAM_GROUPS', 'LLAMA_NAMES', 'RMSNorm', 'rope_tables', 'rotate_halves', 'rotate_by_flip', 'apply_rope', 'LoRA',
-           'weight_of', 'project', 'attention_mask', 'Attention', 'MLP', 'Block', 'LoopPass', 'GlintLM', 'group_of',
-           'count_model_params', 'llama_name', 'glint_name', 'to_llama']
+           'weight_of', 'project', 'attention_mask', 'Attention', 'MLP', 'Block', 'LoopPass', 'GlintLM', 'KVCache',
+           'group_of', 'count_model_params', 'llama_name', 'glint_name', 'to_llama']
 
 # %% ../nbs/02_model.ipynb #2982976e
 class RMSNorm(nn.Module):
@@ -93,14 +93,16 @@ def project(
 
 # %% ../nbs/02_model.ipynb #7b327f12
 def attention_mask(
-    T: int,           # sequence length
+    T: int,           # queries (the new tokens)
     window: int = 0,  # attend to at most this many positions back (0 = all)
     device=None,
+    past: int = 0,    # keys already in a KV cache, before the T new ones
 ) -> torch.Tensor | None:
-    "Boolean mask (True = may attend) for causal attention in a window; None when plain causal."
-    if window == 0 or window >= T: return None
-    i = torch.arange(T, device=device)
-    return (i[None, :] <= i[:, None]) & (i[:, None] - i[None, :] < window)
+    "Boolean mask (T, past + T), True where a query may attend: causal, in a window; None when plain causal needs none."
+    if (window == 0 or window >= past + T) and (past == 0 or T == 1): return None
+    i = torch.arange(past, past + T, device=device)[:, None]
+    j = torch.arange(past + T, device=device)[None, :]
+    return (j <= i) & (i - j < window) if window else j <= i
 
 class Attention(nn.Module):
     "Causal grouped-query self-attention with rotary embeddings."
@@ -111,21 +113,25 @@ class Attention(nn.Module):
         self.k = nn.Linear(cfg.dim, cfg.kv_heads * cfg.head_dim, bias=False)
         self.v = nn.Linear(cfg.dim, cfg.kv_heads * cfg.head_dim, bias=False)
         self.o = nn.Linear(cfg.n_heads * cfg.head_dim, cfg.dim, bias=False)
+        self.qkv = None   # inference only: q, k and v fused once (`GlintLM.fuse_qkv`), not rebuilt at every token
 
-    def forward(self, x, cos, sin, mask=None, lora=None):
+    def forward(self, x, cos, sin, mask=None, lora=None, cache=None, slot=0):
         B, T, _ = x.shape
         H, KV = self.n_heads, self.kv_heads
         # q, k and v in one matmul against the concatenated weights (three small matmuls are slower than one wide
         # one), and RoPE applied to q and k in one call; the parameters stay three, so names and shapes are stable
-        w = torch.cat([weight_of(self.q, lora, "q"), weight_of(self.k, lora, "k"), weight_of(self.v, lora, "v")])
-        qkv = F.linear(x, w).view(B, T, H + 2 * KV, self.head_dim).transpose(1, 2)
+        if self.qkv is not None and lora is None: qkv = self.qkv(x)
+        else: qkv = F.linear(x, torch.cat([weight_of(self.q, lora, "q"), weight_of(self.k, lora, "k"), weight_of(self.v, lora, "v")]))
+        qkv = qkv.view(B, T, H + 2 * KV, self.head_dim).transpose(1, 2)
         # on CPU, fp32 flash attention is faster than bf16 (measured, see "Speed"), so under bf16 autocast
         # attention (and RoPE) run in fp32 there; a no-op in fp32, and CUDA keeps bf16
         if qkv.device.type == "cpu": qkv = qkv.float()
         q, k = apply_rope(qkv[:, :H + KV], cos, sin).split([H, KV], dim=1)
         v = qkv[:, H + KV:]
+        if cache is not None: k, v = cache.update(slot, k, v)   # all keys and values so far, the new ones last
+        causal = mask is None and (cache is None or cache.len == 0)   # one cached query needs no mask: it sees every key
         with torch.autocast("cpu", enabled=False):   # CPU autocast would cast q, k, v back to bf16
-            y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=mask is None,
+            y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=causal,
                                                enable_gqa=self.kv_heads != self.n_heads)
         return project(self.o, y.transpose(1, 2).reshape(B, T, -1).to(x.dtype), lora, "o")
 
@@ -146,8 +152,8 @@ class Block(nn.Module):
         super().__init__()
         self.attn_norm, self.attn = RMSNorm(cfg.dim, cfg.norm_eps), Attention(cfg)
         self.mlp_norm, self.mlp = RMSNorm(cfg.dim, cfg.norm_eps), MLP(cfg)
-    def forward(self, x, cos, sin, mask=None, lora=None):
-        x = x + self.attn(self.attn_norm(x), cos, sin, mask, lora)
+    def forward(self, x, cos, sin, mask=None, lora=None, cache=None, slot=0):
+        x = x + self.attn(self.attn_norm(x), cos, sin, mask, lora, cache, slot)
         return x + self.mlp(self.mlp_norm(x), lora)
 
 # %% ../nbs/02_model.ipynb #5ada537b
@@ -201,24 +207,56 @@ class GlintLM(nn.Module):
         idx: torch.Tensor,                   # (batch, time) token ids
         targets: torch.Tensor | None = None, # (batch, time) next-token ids; -1 is ignored
         positions: torch.Tensor | None = None, # (batch, time) position of each token; default 0..T-1
-        mask: torch.Tensor | None = None,    # (batch, time, time) True where a token may attend; default causal
+        mask: torch.Tensor | None = None,    # (batch, time, past + time) True where a token may attend; default causal
+        cache: KVCache | None = None,        # keys and values of the tokens before `idx` (generation); updated in place
     ):
         "Logits (batch, time, vocab_size), and the mean cross-entropy when `targets` is given."
         B, T = idx.shape
-        if T > self.cfg.ctx_len: raise GlintError(f"sequence of {T} tokens is longer than ctx_len {self.cfg.ctx_len}; cut it or use a longer-context config")
-        if positions is None: cos, sin = self.rope_cos[:T], self.rope_sin[:T]
+        past = cache.len if cache is not None else 0
+        if cache is not None and past + T > cache.max_len: raise GlintError(f"the KV cache holds {cache.max_len} positions and {past + T} are needed; make a longer cache")
+        # RoPE is relative, so a cache may run past ctx_len: its own tables are longer, and the window below keeps
+        # every query within ctx_len of its keys, the distances the model was trained on
+        cos_t, sin_t = (cache.cos, cache.sin) if cache is not None else (self.rope_cos, self.rope_sin)
+        if cache is None and T > self.cfg.ctx_len: raise GlintError(f"sequence of {T} tokens is longer than ctx_len {self.cfg.ctx_len}; cut it or use a longer-context config")
+        if positions is None: cos, sin = cos_t[past:past + T], sin_t[past:past + T]
         else:   # packed sequences (e.g. one prompt shared by several continuations): per-row positions
-            if positions.max() >= self.cfg.ctx_len: raise GlintError(f"position {positions.max().item()} is past ctx_len {self.cfg.ctx_len}; cut the sequence")
-            cos, sin = self.rope_cos[positions].unsqueeze(1), self.rope_sin[positions].unsqueeze(1)
-        mask = attention_mask(T, self.cfg.sliding_window, idx.device) if mask is None else mask.unsqueeze(1)
+            if positions.max() >= cos_t.size(0): raise GlintError(f"position {positions.max().item()} is past ctx_len {self.cfg.ctx_len}; cut the sequence")
+            cos, sin = cos_t[positions].unsqueeze(1), sin_t[positions].unsqueeze(1)
+        window = self.cfg.sliding_window or (self.cfg.ctx_len if cache is not None else 0)
+        mask = attention_mask(T, window, idx.device, past) if mask is None else mask.unsqueeze(1)
         x = self.embed(idx)
-        for p in (self.loop if self.loop is not None else [None]):
+        for i, p in enumerate(self.loop if self.loop is not None else [None]):
             if p is not None: x = x + p.embed
-            for block in self.layers: x = block(x, cos, sin, mask, p.lora if p is not None else None)
+            for j, block in enumerate(self.layers):
+                x = block(x, cos, sin, mask, p.lora if p is not None else None, cache, i * len(self.layers) + j)
+        if cache is not None: cache.len += T
         x = self.norm(x)
-        logits = F.linear(x, self.embed.weight if self.head is None else self.head.weight)[..., :self.cfg.vocab_size]
+        logits = (F.linear(x, self.embed.weight) if self.head is None else self.head(x))[..., :self.cfg.vocab_size]
         if targets is None: return logits, None
         return logits, F.cross_entropy(logits.float().view(-1, logits.size(-1)), targets.reshape(-1), ignore_index=-1)
+
+# %% ../nbs/02_model.ipynb #c9577907
+class KVCache:
+    "Keys and values of every block application (pass x layer), preallocated for `max_len` positions; `len` are filled."
+    def __init__(
+        self,
+        cfg: ModelConfig,   # the model's config
+        batch: int,         # rows generated together
+        max_len: int,       # positions to hold (prompt + new tokens)
+        device="cpu",
+        dtype: torch.dtype = torch.float32,  # the dtype attention runs in (fp32 on CPU; bf16 on CUDA under autocast)
+    ):
+        shape = (cfg.n_loops * cfg.n_layers, batch, cfg.kv_heads, max_len, cfg.head_dim)
+        self.k, self.v = torch.zeros(shape, device=device, dtype=dtype), torch.zeros(shape, device=device, dtype=dtype)
+        self.len, self.max_len = 0, max_len
+        cos, sin = rope_tables(max_len, cfg.rotary_dim, cfg.rope_base)
+        self.cos, self.sin = cos.to(device), sin.to(device)
+
+    def update(self, slot: int, k: torch.Tensor, v: torch.Tensor):
+        "Write the new keys and values (batch, kv_heads, T, head_dim) of block application `slot`; return all of them so far."
+        L, T = self.len, k.size(2)
+        self.k[slot, :, :, L:L + T], self.v[slot, :, :, L:L + T] = k, v
+        return self.k[slot, :, :, :L + T], self.v[slot, :, :, :L + T]
 
 # %% ../nbs/02_model.ipynb #eb0de60c
 PARAM_GROUPS = ("embed", "attn", "mlp", "norm", "head", "lora")

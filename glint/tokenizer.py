@@ -12,12 +12,16 @@ from tokenizers import decoders, models, pre_tokenizers, trainers
 from .core import GlintError, atomic_write, short_hash
 
 # %% auto #0
-__all__ = ['EOS', 'BOS', 'PAD', 'CHAT_TOKENS', 'special_tokens', 'Tokenizer', 'byte_symbols', 'byte_tokenizer', 'train_bpe',
-           'load_tokenizer', 'bytes_per_token']
+__all__ = ['EOS', 'BOS', 'PAD', 'CHAT_TOKENS', 'CHAT_TEMPLATE', 'special_tokens', 'Tokenizer', 'byte_symbols', 'byte_tokenizer',
+           'train_bpe', 'load_tokenizer', 'bytes_per_token']
 
 # %% ../nbs/03_tokenizer.ipynb #cfb004d5
 EOS, BOS, PAD = "<|endoftext|>", "<|bos|>", "<|pad|>"
 CHAT_TOKENS = ["<|system|>", "<|user|>", "<|assistant|>", "<|end|>"]
+# one chat format for every runtime (glint, transformers' apply_chat_template, llama.cpp): each turn is
+# <|role|>content<|end|>, after the end-of-text token that starts every document in the shards
+CHAT_TEMPLATE = ("{{ '<|endoftext|>' }}{% for message in messages %}{{ '<|' + message['role'] + '|>' + message['content'] + '<|end|>' }}"
+                 "{% endfor %}{% if add_generation_prompt %}{{ '<|assistant|>' }}{% endif %}")
 
 def special_tokens(
     chat: bool = True,  # also reserve the chat tokens
@@ -42,6 +46,13 @@ class Tokenizer:
     def hash(self) -> str: return short_hash(self.to_str())
     @property
     def kind(self) -> str: return "bytes" if (self.vocab_size, self.eos_id) == (257, 256) else "bpe"  # BPE needs >= 259
+    @property
+    def has_chat(self) -> bool: return all(t in self.tok.get_vocab(with_added_tokens=True) for t in CHAT_TOKENS)
+    def token_id(self, token: str) -> int:
+        "The id of a special token such as `<|end|>`, or a one-line error when this tokenizer lacks it."
+        i = self.tok.token_to_id(token)
+        if i is None: raise GlintError(f"this tokenizer has no {token} token; add the chat tokens (glint.sft.add_chat_tokens) first")
+        return i
 
     def to_str(self) -> str: return self.tok.to_str()
     def encode(self, text: str) -> list[int]: return self.tok.encode(text, add_special_tokens=False).ids
@@ -58,6 +69,7 @@ class Tokenizer:
         atomic_write(out_dir/"tokenizer.json", self.to_str())
         cfg = {"tokenizer_class": "PreTrainedTokenizerFast", "eos_token": EOS, "clean_up_tokenization_spaces": False,
                "bos_token": self.tok.id_to_token(self.bos_id), "pad_token": self.tok.id_to_token(self.pad_id)}
+        if self.has_chat: cfg["chat_template"] = CHAT_TEMPLATE
         atomic_write(out_dir/"tokenizer_config.json", json.dumps(cfg, indent=2) + "\n")
         return out_dir/"tokenizer.json"
 
