@@ -19,8 +19,9 @@ def reqs(key): return shlex.split(cfg.get(key, ''))
 requirements = reqs('requirements')            # a plain install: pipeline, train, merge, eval, data prepare/fetch
 hf = reqs('hf_requirements')                   # [hf]: transformers + lm-eval (export-hf, import-hf, lm-evaluation-harness)
 curate = reqs('curate_requirements')           # [curate]: datatrove and its needs (curation on many machines)
-dev = reqs('dev_requirements') + hf + curate   # [dev]: everything, plus the notebook tools
-extras = {'hf': hf, 'curate': curate, 'scale': curate, 'dev': dev}  # 'scale' is the old name of 'curate'
+gguf = reqs('gguf_requirements')               # [gguf]: llama.cpp's gguf writer (export-gguf)
+dev = reqs('dev_requirements') + hf + curate + gguf  # [dev]: everything, plus the notebook tools
+extras = {'hf': hf, 'curate': curate, 'gguf': gguf, 'scale': curate, 'dev': dev}  # 'scale' is the old name of 'curate'
 lic = licenses[cfg['license']]
 min_python = cfg['min_python']
 console_scripts = cfg.get('console_scripts', '').split()

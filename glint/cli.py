@@ -265,6 +265,8 @@ COMMANDS = {  # "command [subcommand]": (help, function adding its flags, functi
     "import-hf": ("import a Hugging Face Llama (folder or hub repo) as a checkpoint", "glint.hf:add_import_args", "glint.hf:cmd_import_hf"),
     "generate": ("complete a prompt (streamed) or a .jsonl file of prompts with a checkpoint", "glint.generate:add_generate_args", "glint.generate:cmd_generate"),
     "chat": ("chat with a checkpoint in the terminal (chat format, streamed answers)", "glint.generate:add_chat_args", "glint.generate:cmd_chat"),
+    "sft": ("instruction-tune (and distil into) a checkpoint on chat, alpaca or trace data", "glint.sft:add_sft_args", "glint.sft:cmd_sft"),
+    "export-gguf": ("export a checkpoint as a GGUF file for llama.cpp (f32, f16, q8_0)", "glint.gguf:add_gguf_args", "glint.gguf:cmd_export_gguf"),
     "readme": ("(dev) regenerate README.md from nbs/index.ipynb", add_readme_args, cmd_readme),
 }
 GROUPS = {"tokenizer": "tokenizer commands", "data": "data commands: prepare shards, fetch datasets", "synth": "synthetic grammar commands"}

@@ -69,7 +69,7 @@ class ModelConfig:
         bad = [t for t in self.lora_targets if t not in LORA_TARGETS]
         need(not bad, f"unknown lora_targets {bad}; choose from {list(LORA_TARGETS)}")
         need(self.tokenizer in ("bytes", "bpe"), f"tokenizer must be 'bytes' or 'bpe', got {self.tokenizer!r}")
-        need(self.tokenizer != "bytes" or self.vocab_size == 257, "a byte-level model has vocab_size 257 (256 bytes + end-of-text)")
+        need(self.tokenizer != "bytes" or self.vocab_size in (257, 261), "a byte-level model has vocab_size 257 (256 bytes + end-of-text), or 261 with the 4 chat tokens")
 
     def to_dict(self) -> dict: return {**asdict(self), "lora_targets": list(self.lora_targets)}
 

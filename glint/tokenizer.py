@@ -45,7 +45,7 @@ class Tokenizer:
     @property
     def hash(self) -> str: return short_hash(self.to_str())
     @property
-    def kind(self) -> str: return "bytes" if (self.vocab_size, self.eos_id) == (257, 256) else "bpe"  # BPE needs >= 259
+    def kind(self) -> str: return "bytes" if self.eos_id == 256 else "bpe"  # BPE puts its special tokens first
     @property
     def has_chat(self) -> bool: return all(t in self.tok.get_vocab(with_added_tokens=True) for t in CHAT_TOKENS)
     def token_id(self, token: str) -> int:

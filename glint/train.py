@@ -67,7 +67,7 @@ class TrainConfig:
     precision: str = "fp32"          # fp32, or bf16 (autocast, on CPU and CUDA)
     tf32: bool = True                # allow TF32 matmuls on CUDA (faster, ~1e-3 relative error); no effect on CPU
     compile: str | bool = "auto"     # torch.compile the model: auto (when the run is long enough to repay the compile time), on or off
-    device: str = "auto"             # where to train: auto (CUDA when present), cpu or cuda
+    device: str = "auto"             # where to train: auto (CUDA when present), cpu, cuda or mps (Apple GPUs)
     seed: int = 0                    # seeds the model's initialization and the data order
     curriculum: str = ""             # a curriculum YAML (glint.curriculum): documents in a scheduled order instead of random windows
     allow_unchecked: bool = False    # train on a corpus whose meta.json has no decontamination record (see glint curate)
@@ -94,7 +94,7 @@ class TrainConfig:
         need(self.schedule in ("wsd", "cosine", "constant"), f"schedule must be wsd, cosine or constant, got {self.schedule!r}")
         need(self.decay_shape in ("linear", "cosine", "sqrt"), f"decay_shape must be linear, cosine or sqrt, got {self.decay_shape!r}")
         need(self.precision in ("fp32", "bf16"), f"precision must be fp32 or bf16, got {self.precision!r}")
-        need(self.device in ("auto", "cpu", "cuda"), f"device must be auto, cpu or cuda, got {self.device!r}")
+        need(self.device in ("auto", "cpu", "cuda", "mps"), f"device must be auto, cpu, cuda or mps, got {self.device!r}")
         need(self.doc_split in DOC_SPLITS, f"doc_split must be one of {', '.join(DOC_SPLITS)}, got {self.doc_split!r}")
         need(self.compile in ("auto", "on", "off"), f"compile must be auto, on or off (or true/false), got {c!r}")
         need(0 <= self.warmup_frac < 1 and 0 <= self.decay_frac <= 1 and self.warmup_frac + (self.decay_frac if self.schedule == "wsd" else 0) <= 1,
@@ -353,26 +353,50 @@ class Trainer:
         self.out, self.ckpt_dir = Path(cfg.out), Path(cfg.out)/"ckpt"
         self.device = ("cuda" if torch.cuda.is_available() else "cpu") if cfg.device == "auto" else cfg.device
         if self.device == "cuda" and not torch.cuda.is_available(): raise GlintError("device cuda asked for but CUDA is not available; use --device cpu")
+        if self.device == "mps" and not torch.backends.mps.is_available(): raise GlintError("device mps asked for but this PyTorch has no available MPS (Apple Metal) backend; use --device cpu")
         if self.world > 1: self._init_distributed()
         if self.device.startswith("cuda"): torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = cfg.tf32
-        self.mcfg = load_config(cfg.preset, cfg.model)
+        self.mcfg = self.model_config()
         self.ctx = cfg.ctx_len or self.mcfg.ctx_len
         if self.ctx > self.mcfg.ctx_len: raise GlintError(f"ctx_len {self.ctx} is longer than the model's {self.mcfg.ctx_len}")
-        self.shards, self.tok = run_data(cfg, self.mcfg, progress and self.rank == 0) if self.rank == 0 else (None, None)
+        self.shards, self.tok = self.prepare_data() if self.rank == 0 else (None, None)
         if self.world > 1: self._sync_data()
-        self.meta = read_meta(self.shards)
+        self.meta = self.data_meta()
         self.tokens_per_step = cfg.batch_size * self.ctx * cfg.grad_accum * self.world
         self.total = max(1, cfg.max_tokens // self.tokens_per_step)
         self.soup = soup_steps(self.total, cfg)
-        if cfg.curriculum: self.loader = run_loader(cfg.curriculum, self.shards, cfg.batch_size, self.ctx, self.rank, self.world)
-        else: self.loader = ShardLoader(self.shards, "train", cfg.batch_size, self.ctx, seed=cfg.seed, rank=self.rank, world_size=self.world)
-        self.model = GlintLM(self.mcfg, seed=cfg.seed).to(self.device)
+        self.loader = self.make_loader()
+        self.model = self.make_model().to(self.device)
         self.rng = torch.Generator(device=self.device).manual_seed(cfg.seed)   # the run's own random draws (see above)
         self.step, self.tokens = 0, 0
         self.compiled, self.compile_reason = compile_choice(cfg, self.total, self.tokens_per_step, self.device)
         self.opt = self._optimizer()
         self.train_model = self._distribute(self.model) if self.world > 1 else self.model   # see "Distributed training"
         if self.compiled: self.train_model = torch.compile(self.train_model)
+
+    # the parts a variant of training replaces (instruction tuning overrides them: see glint.sft)
+    def model_config(self) -> ModelConfig:
+        "The model's config: the preset, model file or checkpoint named by `preset`, with the `model` overrides."
+        return load_config(self.cfg.preset, self.cfg.model)
+    def prepare_data(self) -> tuple[Path, Tokenizer]:
+        "The data folder and tokenizer (rank 0 prepares them; the others read them after `_sync_data`)."
+        return run_data(self.cfg, self.mcfg, self.progress)
+    def data_meta(self) -> dict: return read_meta(self.shards)
+    def make_loader(self):
+        "The training batches: random windows of the shards, or the curriculum's order."
+        cfg = self.cfg
+        if cfg.curriculum: return run_loader(cfg.curriculum, self.shards, cfg.batch_size, self.ctx, self.rank, self.world)
+        return ShardLoader(self.shards, "train", cfg.batch_size, self.ctx, seed=cfg.seed, rank=self.rank, world_size=self.world)
+    def make_model(self) -> GlintLM:
+        "The model to train: fresh weights from the run's seed."
+        return GlintLM(self.mcfg, seed=self.cfg.seed)
+    def loss(self, batch: tuple) -> torch.Tensor:
+        "The loss of one micro-batch (already on the device): mean next-token cross-entropy."
+        x, y = batch
+        return self.train_model(x, y)[1]
+    def reference_entropy(self) -> float | None:
+        "A loss to draw as a reference line on the loss plot: the unigram entropy of the shards."
+        return unigram_entropy(self.shards)
 
     def _optimizer(self) -> torch.optim.Optimizer:
         fused = self.device.startswith("cuda")  # fused AdamW kernels on CUDA; the for-each loop elsewhere
@@ -400,11 +424,11 @@ def train_step(self: Trainer) -> tuple[float, float]:
     for g in self.opt.param_groups: g["lr"] = lr
     total = torch.zeros((), device=self.device)
     for micro in range(self.cfg.grad_accum):
-        x, y = (t.to(self.device, non_blocking=True) for t in next(self.loader))
+        batch = tuple(t.to(self.device, non_blocking=True) for t in next(self.loader))
         sync = micro == self.cfg.grad_accum - 1 or not hasattr(self.train_model, "no_sync")
         ctx = self.train_model.no_sync() if not sync else contextlib.nullcontext()   # DDP: all-reduce once per step
         with ctx, self.autocast():
-            _, loss = self.train_model(x, y)
+            loss = self.loss(batch)
             (loss / self.cfg.grad_accum).backward()
         total += loss.detach() / self.cfg.grad_accum
     if self.world > 1: total = self._all_reduce_mean(total)
@@ -543,6 +567,7 @@ def train(
     hooks: list | None = None,   # `hook(trainer, step) -> dict`, called at each validation (e.g. evals); the dict joins the metrics row
     progress: bool = True,       # show a progress bar
     callbacks: list | None = None,  # `callback(event, trainer)` at each of `TRAINER_EVENTS`
+    trainer: type | None = None, # the `Trainer` class to run (a subclass changes data, model or loss; e.g. glint.sft's)
 ) -> dict:
     "Train a model as `cfg` says; returns the summary (also saved as `OUT/summary.json`)."
     out = Path(cfg.out)
@@ -556,7 +581,7 @@ def train(
     if rank == 0:
         out.mkdir(parents=True, exist_ok=True)
         for stale in (out/"ckpt").glob(".step-*") if (out/"ckpt").exists() else []: shutil.rmtree(stale, ignore_errors=True)  # a crash mid-save
-    t = Trainer(cfg, hooks=hooks, callbacks=callbacks, progress=progress)
+    t = (trainer or Trainer)(cfg, hooks=hooks, callbacks=callbacks, progress=progress)
     if resume:
         name = (out/"ckpt"/"latest").read_text().strip()
         t.restore(out/"ckpt"/name)
@@ -568,7 +593,7 @@ def train(
     last = t.run()
     summary = {"model": t.mcfg.name, "params": count_params(t.mcfg)["total"], "steps": t.step, "tokens": t.tokens,
                "tokens_per_step": t.tokens_per_step, "final_loss": last.get("loss"), "val_loss": last.get("val_loss"),
-               "val_bpb": last.get("val_bpb"), "unigram_entropy": unigram_entropy(t.shards), "seconds": round(time.perf_counter() - t0, 1),
+               "val_bpb": last.get("val_bpb"), "unigram_entropy": t.reference_entropy(), "seconds": round(time.perf_counter() - t0, 1),
                "checkpoints": sorted(p.name for p in (out/"ckpt").glob("step-*")), "world_size": t.world, "precision": cfg.precision,
                "compiled": t.compiled, "compile_reason": t.compile_reason}
     if rank == 0:
