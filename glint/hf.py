@@ -162,7 +162,8 @@ def export_hf(
     hf = to_llama(model)
     hf.config.bos_token_id = hf.config.eos_token_id = tok.eos_id
     hf.config.pad_token_id = tok.pad_id
-    hf.generation_config.update(bos_token_id=tok.eos_id, eos_token_id=tok.eos_id, pad_token_id=tok.pad_id)
+    stop = [tok.eos_id, tok.token_id("<|end|>")] if tok.has_chat else tok.eos_id   # a chat answer ends at <|end|>
+    hf.generation_config.update(bos_token_id=tok.eos_id, eos_token_id=stop, pad_token_id=tok.pad_id)
     sd, V = model.state_dict(), cfg.vocab_size
     padding = {k: sd[k][V:].contiguous() for k in ("embed.weight", "head.weight") if k in sd and sd[k].shape[0] > V}
     with atomic_dir(out, overwrite=overwrite) as d:

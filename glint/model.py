@@ -212,15 +212,17 @@ class GlintLM(nn.Module):
     ):
         "Logits (batch, time, vocab_size), and the mean cross-entropy when `targets` is given."
         B, T = idx.shape
-        past = cache.len if cache is not None else 0
-        if cache is not None and past + T > cache.max_len: raise GlintError(f"the KV cache holds {cache.max_len} positions and {past + T} are needed; make a longer cache")
+        static = cache is not None and cache.index is not None
+        if static and (positions is None or mask is None): raise GlintError("a static KV cache needs positions and a mask from its caller (see glint.generate)")
+        past = cache.len if cache is not None and not static else 0
+        if cache is not None and not static and past + T > cache.max_len: raise GlintError(f"the KV cache holds {cache.max_len} positions and {past + T} are needed; make a longer cache")
         # RoPE is relative, so a cache may run past ctx_len: its own tables are longer, and the window below keeps
         # every query within ctx_len of its keys, the distances the model was trained on
         cos_t, sin_t = (cache.cos, cache.sin) if cache is not None else (self.rope_cos, self.rope_sin)
         if cache is None and T > self.cfg.ctx_len: raise GlintError(f"sequence of {T} tokens is longer than ctx_len {self.cfg.ctx_len}; cut it or use a longer-context config")
         if positions is None: cos, sin = cos_t[past:past + T], sin_t[past:past + T]
         else:   # packed sequences (e.g. one prompt shared by several continuations): per-row positions
-            if positions.max() >= cos_t.size(0): raise GlintError(f"position {positions.max().item()} is past ctx_len {self.cfg.ctx_len}; cut the sequence")
+            if cache is None and positions.max() >= cos_t.size(0): raise GlintError(f"position {positions.max().item()} is past ctx_len {self.cfg.ctx_len}; cut the sequence")
             cos, sin = cos_t[positions].unsqueeze(1), sin_t[positions].unsqueeze(1)
         window = self.cfg.sliding_window or (self.cfg.ctx_len if cache is not None else 0)
         mask = attention_mask(T, window, idx.device, past) if mask is None else mask.unsqueeze(1)
@@ -229,7 +231,7 @@ class GlintLM(nn.Module):
             if p is not None: x = x + p.embed
             for j, block in enumerate(self.layers):
                 x = block(x, cos, sin, mask, p.lora if p is not None else None, cache, i * len(self.layers) + j)
-        if cache is not None: cache.len += T
+        if cache is not None and not static: cache.len += T
         x = self.norm(x)
         logits = (F.linear(x, self.embed.weight) if self.head is None else self.head(x))[..., :self.cfg.vocab_size]
         if targets is None: return logits, None
@@ -245,18 +247,25 @@ class KVCache:
         max_len: int,       # positions to hold (prompt + new tokens)
         device="cpu",
         dtype: torch.dtype = torch.float32,  # the dtype attention runs in (fp32 on CPU; bf16 on CUDA under autocast)
+        static: bool = False,  # write where `index` says and attend over all max_len slots (the caller masks): fixed shapes, for a compiled step
     ):
-        shape = (cfg.n_loops * cfg.n_layers, batch, cfg.kv_heads, max_len, cfg.head_dim)
-        self.k, self.v = torch.zeros(shape, device=device, dtype=dtype), torch.zeros(shape, device=device, dtype=dtype)
+        shape = (batch, cfg.kv_heads, max_len, cfg.head_dim)
+        # one buffer per block application, so writing one never touches (or, compiled, copies) another
+        self.k = [torch.zeros(shape, device=device, dtype=dtype) for _ in range(cfg.n_loops * cfg.n_layers)]
+        self.v = [torch.zeros(shape, device=device, dtype=dtype) for _ in range(cfg.n_loops * cfg.n_layers)]
         self.len, self.max_len = 0, max_len
+        self.index = torch.zeros(1, dtype=torch.long, device=device) if static else None   # static: the slots the next write fills
         cos, sin = rope_tables(max_len, cfg.rotary_dim, cfg.rope_base)
         self.cos, self.sin = cos.to(device), sin.to(device)
 
     def update(self, slot: int, k: torch.Tensor, v: torch.Tensor):
         "Write the new keys and values (batch, kv_heads, T, head_dim) of block application `slot`; return all of them so far."
+        if self.index is not None:
+            self.k[slot].index_copy_(2, self.index, k); self.v[slot].index_copy_(2, self.index, v)
+            return self.k[slot], self.v[slot]
         L, T = self.len, k.size(2)
-        self.k[slot, :, :, L:L + T], self.v[slot, :, :, L:L + T] = k, v
-        return self.k[slot, :, :, :L + T], self.v[slot, :, :, :L + T]
+        self.k[slot][:, :, L:L + T], self.v[slot][:, :, L:L + T] = k, v
+        return self.k[slot][:, :, :L + T], self.v[slot][:, :, :L + T]
 
 # %% ../nbs/02_model.ipynb #eb0de60c
 PARAM_GROUPS = ("embed", "attn", "mlp", "norm", "head", "lora")

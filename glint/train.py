@@ -25,7 +25,7 @@ __all__ = ['COMPILE_COSTS', 'COMPILE_MARGIN', 'TRAINER_EVENTS', 'patch', 'TrainC
            'flops_per_token', 'measure_peak_flops', 'compile_costs', 'compile_decision', 'compile_choice',
            'optimizer_tensor_name', 'parse_optimizer_tensor_name', 'optimizer_param_names', 'optimizer_tensors',
            'load_optimizer_tensors', 'run_data', 'Trainer', 'train', 'unigram_entropy', 'plot_metrics',
-           'add_train_args', 'train_config_from_args', 'summary_table', 'cmd_train', 'main']
+           'add_train_args', 'train_config_from_args', 'summary_table', 'cmd_train', 'run_main', 'main']
 
 # %% ../nbs/07_train.ipynb #d0a19aa6
 def patch(
@@ -729,16 +729,20 @@ def cmd_train(
     if _dist()[0] == 0: print(f"{summary_table(s)}\n\nwrote {Path(cfg.out)/'summary.json'}")
     return 0
 
-def main(
+def run_main(
+    prog: str,                      # the command's name, e.g. "glint train"
+    description: str,               # its one-line description
+    add_args,                       # `add_args(parser)` adds its flags
+    cmd,                            # `cmd(args, callbacks) -> exit code` runs it
     argv: list[str] | None = None,  # the arguments (default: sys.argv[1:])
-    callbacks: list | None = None,  # `callback(event, trainer)` at each of `TRAINER_EVENTS` (e.g. a test's)
+    callbacks: list | None = None,  # `callback(event, trainer)` at each of `TRAINER_EVENTS`
 ) -> int:
-    "`python -m glint.train` (also what `torchrun ... -m glint.train` runs on every rank)."
-    p = argparse.ArgumentParser(prog="glint train", description="train a glint model")
-    add_train_args(p)
+    "A `python -m glint.X` entry point, which `torchrun` runs on every rank: parse, run, a `GlintError` as one line, no process group left behind."
+    p = argparse.ArgumentParser(prog=prog, description=description)
+    add_args(p)
     add_common_args(p)
     args = p.parse_args(argv)
-    try: return cmd_train(args, callbacks)
+    try: return cmd(args, callbacks)
     except GlintError as e:
         if args.debug: raise
         print(f"glint: error: {e}", file=sys.stderr)
@@ -746,6 +750,13 @@ def main(
     finally:
         import torch.distributed as dist
         if dist.is_initialized(): dist.destroy_process_group()
+
+def main(
+    argv: list[str] | None = None,  # the arguments (default: sys.argv[1:])
+    callbacks: list | None = None,  # `callback(event, trainer)` at each of `TRAINER_EVENTS` (e.g. a test's)
+) -> int:
+    "`python -m glint.train` (also what `torchrun ... -m glint.train` runs on every rank)."
+    return run_main("glint train", "train a glint model", add_train_args, cmd_train, argv, callbacks)
 
 # %% ../nbs/07_train.ipynb #2afdd4a8
 if __name__ == "__main__" and Path(sys.argv[0]).stem == "train": sys.exit(main())  # python -m glint.train (not a notebook kernel)
