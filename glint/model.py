@@ -113,7 +113,7 @@ class Attention(nn.Module):
         self.k = nn.Linear(cfg.dim, cfg.kv_heads * cfg.head_dim, bias=False)
         self.v = nn.Linear(cfg.dim, cfg.kv_heads * cfg.head_dim, bias=False)
         self.o = nn.Linear(cfg.n_heads * cfg.head_dim, cfg.dim, bias=False)
-        self.qkv = None   # inference only: q, k and v fused once (`GlintLM.fuse_qkv`), not rebuilt at every token
+        self.qkv = None   # inference only: q, k and v fused once (by `glint.generate.inference_copy`), not rebuilt at every token
 
     def forward(self, x, cos, sin, mask=None, lora=None, cache=None, slot=0):
         B, T, _ = x.shape
@@ -246,7 +246,7 @@ class KVCache:
         batch: int,         # rows generated together
         max_len: int,       # positions to hold (prompt + new tokens)
         device="cpu",
-        dtype: torch.dtype = torch.float32,  # the dtype attention runs in (fp32 on CPU; bf16 on CUDA under autocast)
+        dtype: torch.dtype = torch.float32,  # the dtype attention runs in (fp32 on the CPU; the weights' dtype elsewhere)
         static: bool = False,  # write where `index` says and attend over all max_len slots (the caller masks): fixed shapes, for a compiled step
     ):
         shape = (batch, cfg.kv_heads, max_len, cfg.head_dim)

@@ -310,7 +310,7 @@ def answer_loss(
     if teacher is not None: out["kl_to_teacher"] = kl / max(n, 1)
     return out
 
-# %% ../nbs/19_sft.ipynb #aee1c6b2
+# %% ../nbs/19_sft.ipynb #e91e2cca
 class SFTTrainer(Trainer):
     "The trainer, tuning a base checkpoint on packed instruction rows, optionally against a teacher."
     def __init__(self, cfg: SFTConfig, **kwargs):
@@ -342,7 +342,8 @@ class SFTTrainer(Trainer):
         cfg, replay = self.cfg, None
         if cfg.replay_frac > 0:
             shards = Path(cfg.replay)
-            if load_tokenizer(shards).hash != self.start_tok.hash and not self.start_tok.kind == "bytes":
+            theirs, ours = load_tokenizer(shards).tok.get_vocab(with_added_tokens=True), self.start_tok.tok.get_vocab(with_added_tokens=True)
+            if any(ours.get(t) != i for t, i in theirs.items()):   # the model's vocabulary must extend the shards' (chat tokens added after)
                 raise GlintError(f"the replay shards {shards} use another tokenizer than the model; replay the base model's own pretraining shards")
             replay = ShardLoader(shards, "train", max(1, round(cfg.batch_size * cfg.replay_frac)), self.ctx, seed=cfg.seed, rank=self.rank, world_size=self.world)
         return PackedLoader(read_sft(self.shards, "train"), cfg.batch_size, cfg.seed, self.rank, self.world, replay)
