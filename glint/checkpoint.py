@@ -4,18 +4,18 @@
 
 # %% ../nbs/06_checkpoint.ipynb #f58c6468
 from __future__ import annotations
-import hashlib, json, math, os
+import hashlib, json, math
 from pathlib import Path
 import torch
 import torch.nn as nn
-from .core import GlintError, atomic_dir, write_json, read_json
-from .config import load_config
+from .core import GlintError, atomic_dir, atomic_file, write_json, read_json
+from .config import ModelConfig, load_config
 from .model import GlintLM
-from .tokenizer import Tokenizer
+from .tokenizer import Tokenizer, load_tokenizer, byte_tokenizer
 
 # %% auto #0
 __all__ = ['ST_DTYPES', 'write_safetensors', 'save_tensors', 'read_safetensors', 'file_sha256', 'unwrap_model', 'save_model',
-           'checkpoint_dir', 'verify_checkpoint', 'load_model', 'load_state', 'import_graph']
+           'checkpoint_dir', 'verify_checkpoint', 'load_model', 'load_state', 'checkpoint_tokenizer', 'import_graph']
 
 # %% ../nbs/06_checkpoint.ipynb #e2b2e538
 ST_DTYPES = {"F64": torch.float64, "F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16, "I64": torch.int64,
@@ -36,22 +36,15 @@ def write_safetensors(
         header[name] = {"dtype": codes[dt], "shape": list(shape), "data_offsets": [at, at + nbytes]}; at += nbytes
     h = json.dumps(header, separators=(",", ":")).encode()
     h += b" " * (-len(h) % 8)   # the format pads the header with spaces to a multiple of 8
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(len(h).to_bytes(8, "little")); f.write(h)
-            done = 0
-            for (name, x), (want, shape, dt) in zip(tensors, specs):
-                if name != want or tuple(x.shape) != tuple(shape) or x.dtype != dt:
-                    raise GlintError(f"write_safetensors: got {name} {tuple(x.shape)} {x.dtype}, expected {want} {tuple(shape)} {dt}")
-                if x.numel(): f.write(x.detach().contiguous().cpu().reshape(-1).view(torch.uint8).numpy().data)
-                done += 1
-            if done != len(specs): raise GlintError(f"write_safetensors: {len(specs) - done} tensors never came")
-            f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as tmp, open(tmp, "wb") as f:
+        f.write(len(h).to_bytes(8, "little")); f.write(h)
+        done = 0
+        for (name, x), (want, shape, dt) in zip(tensors, specs):
+            if name != want or tuple(x.shape) != tuple(shape) or x.dtype != dt:
+                raise GlintError(f"write_safetensors: got {name} {tuple(x.shape)} {x.dtype}, expected {want} {tuple(shape)} {dt}")
+            if x.numel(): f.write(x.detach().contiguous().cpu().reshape(-1).view(torch.uint8).numpy().data)
+            done += 1
+        if done != len(specs): raise GlintError(f"write_safetensors: {len(specs) - done} tensors never came")
     return path
 
 def save_tensors(
@@ -161,6 +154,19 @@ def load_state(
     if isinstance(src, dict): return src
     p = Path(src)
     return read_safetensors(checkpoint_dir(p)/"model.safetensors" if p.is_dir() else p)
+
+# %% ../nbs/06_checkpoint.ipynb #c7a1e002
+def checkpoint_tokenizer(
+    ckpt: Path,        # a glint checkpoint folder
+    cfg: ModelConfig,  # its config
+) -> Tokenizer:
+    "The checkpoint's tokenizer (the byte tokenizer for a byte model that has none), checked against the vocabulary."
+    if (ckpt/"tokenizer.json").is_file(): tok = load_tokenizer(ckpt)
+    elif cfg.tokenizer == "bytes": tok = byte_tokenizer()
+    else: raise GlintError(f"{ckpt} has no tokenizer.json; copy the run's tokenizer.json into it (a Hugging Face folder needs one)")
+    if tok.vocab_size > cfg.vocab_size:
+        raise GlintError(f"{ckpt}: the tokenizer has {tok.vocab_size} tokens but the model only {cfg.vocab_size}; the checkpoint is inconsistent")
+    return tok
 
 # %% ../nbs/06_checkpoint.ipynb #5b897ae1
 def import_graph(

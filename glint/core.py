@@ -8,32 +8,39 @@ import argparse, contextlib, dataclasses, hashlib, inspect, io, json, os, shutil
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['GlintError', 'atomic_write', 'write_json', 'read_json', 'atomic_dir', 'check_keys', 'field_docs', 'convert',
-           'read_config_file', 'make_config', 'add_config_args', 'config_overrides', 'add_common_args', 'add_out_args',
-           'out_path', 'requires', 'short_hash', 'data_dir']
+__all__ = ['GlintError', 'atomic_file', 'atomic_write', 'write_json', 'read_json', 'atomic_dir', 'check_keys', 'field_docs',
+           'convert', 'read_config_file', 'make_config', 'add_config_args', 'config_overrides', 'add_common_args',
+           'add_out_args', 'out_path', 'requires', 'short_hash', 'data_dir']
 
 # %% ../nbs/00_core.ipynb #2c0f3e0b
 class GlintError(Exception):
     "A user-facing error: the message names what is wrong and what to do about it."
 
 # %% ../nbs/00_core.ipynb #b7ac08b2
+@contextlib.contextmanager
+def atomic_file(
+    path: str | Path,  # where the file should end up
+):
+    "Yield a temporary path beside `path` to write; it is synced and renamed to `path` when the block succeeds, removed when it fails."
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        with open(tmp, "rb+") as f: os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
+        raise
+
 def atomic_write(
     path: str | Path,     # where the file should end up
     data: bytes | str,    # its whole content
 ) -> Path:
     "Write `data` to `path` through a temporary file and a rename, so readers see all or nothing."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-            f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
-        raise
-    return path
+    with atomic_file(path) as tmp: tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return Path(path)
 
 # %% ../nbs/00_core.ipynb #cbf6c044
 def write_json(

@@ -4,16 +4,16 @@
 
 # %% ../nbs/20_gguf.ipynb #1446ee22
 from __future__ import annotations
-import argparse, contextlib, json, os, tempfile
+import argparse, json
 from pathlib import Path
 import numpy as np
 import torch
-from .core import GlintError, add_out_args, out_path, requires
+from .core import GlintError, add_out_args, out_path, requires, atomic_file
 from .config import ModelConfig, load_config
 from .model import GlintLM, llama_name
 from .tokenizer import Tokenizer, CHAT_TEMPLATE
-from .checkpoint import load_model
-from .hf import llama_blockers, checkpoint_tokenizer
+from .checkpoint import load_model, checkpoint_tokenizer
+from .hf import llama_blockers
 
 # %% auto #0
 __all__ = ['GGUF_DTYPES', 'check_gguf_exportable', 'interleave_rope_rows', 'deinterleave_rope_rows', 'gguf_name', 'gguf_tensors',
@@ -142,17 +142,9 @@ def export_gguf(
         if why: kept_f16.append(f"{name}: {why}")
         w.add_tensor(name, data, raw_dtype=qtype if qtype == gguf.GGMLQuantizationType.Q8_0 else None)
     if kept_f16: w.add_array("glint.kept_f16", kept_f16)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        w.write_header_to_file(Path(tmp)); w.write_kv_data_to_file(); w.write_tensors_to_file(); w.close()
-        with open(tmp, "rb+") as f: os.fsync(f.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        w.close()
-        with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
-        raise
+    with atomic_file(out) as tmp:
+        try: w.write_header_to_file(tmp); w.write_kv_data_to_file(); w.write_tensors_to_file()
+        finally: w.close()
     return out
 
 # %% ../nbs/20_gguf.ipynb #22263c88

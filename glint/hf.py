@@ -11,12 +11,12 @@ from .core import GlintError, add_out_args, out_path, atomic_dir, atomic_write, 
 from .config import ModelConfig, load_config, config_from_dict, count_params
 from .model import GlintLM, to_llama, llama_name, glint_name
 from .tokenizer import Tokenizer, load_tokenizer, byte_tokenizer, CHAT_TEMPLATE
-from .checkpoint import save_model, load_model, read_safetensors
+from .checkpoint import save_model, load_model, read_safetensors, checkpoint_tokenizer
 
 # %% auto #0
 __all__ = ['HUB_FILES', 'llama_blockers', 'llama_config', 'config_from_llama', 'glint_state', 'read_llama_weights',
-           'hf_tokenizer_files', 'checkpoint_tokenizer', 'export_hf', 'hf_folder', 'import_hf', 'register_lm_eval',
-           'add_export_args', 'cmd_export_hf', 'add_import_args', 'cmd_import_hf']
+           'hf_tokenizer_files', 'export_hf', 'hf_folder', 'import_hf', 'register_lm_eval', 'add_export_args',
+           'cmd_export_hf', 'add_import_args', 'cmd_import_hf']
 
 # %% ../nbs/09_hf.ipynb #bde92b23
 def llama_blockers(
@@ -130,18 +130,6 @@ def hf_tokenizer_files(
            "model_max_length": ctx_len, "clean_up_tokenization_spaces": False}
     if tok.has_chat: cfg["chat_template"] = CHAT_TEMPLATE   # apply_chat_template and text-generation pipelines render glint's format
     return {"tokenizer.json": t.to_str(), "tokenizer_config.json": json.dumps(cfg, indent=2) + "\n"}
-
-def checkpoint_tokenizer(
-    ckpt: Path,        # a glint checkpoint folder
-    cfg: ModelConfig,  # its config
-) -> Tokenizer:
-    "The checkpoint's tokenizer (the byte tokenizer for a byte model that has none), checked against the vocabulary."
-    if (ckpt/"tokenizer.json").is_file(): tok = load_tokenizer(ckpt)
-    elif cfg.tokenizer == "bytes": tok = byte_tokenizer()
-    else: raise GlintError(f"{ckpt} has no tokenizer.json; copy the run's tokenizer.json into it (a Hugging Face folder needs one)")
-    if tok.vocab_size > cfg.vocab_size:
-        raise GlintError(f"{ckpt}: the tokenizer has {tok.vocab_size} tokens but the model only {cfg.vocab_size}; the checkpoint is inconsistent")
-    return tok
 
 # %% ../nbs/09_hf.ipynb #2f35e6e4
 def export_hf(
