@@ -408,7 +408,7 @@ def interpolate_states(
 def path_scores(
     ckpt_a: str | Path,            # the checkpoint at t = 0
     ckpt_b: str | Path,            # the checkpoint at t = 1
-    ts=np.linspace(-0.25, 1.25, 7),  # positions; outside [0, 1] extrapolates
+    ts: tuple = (-0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25),  # positions; outside [0, 1] extrapolates
     methods: tuple = ("lerp", "slerp"),
     scorer: Callable | None = None,  # `model -> dict of metrics`; None: synthetic minimal pairs (20 per paradigm)
     progress: bool = True,
@@ -565,7 +565,7 @@ def geometry_report(
     paths: bool = True,             # also score the lerp/slerp path (first -> last) and the plane (first, middle, last)
     scorer: Callable | None = None, # `model -> dict of metric -> float`; None: `report_scorer(ckpts[0], shards)`
     shards: str | Path | None = None,  # validation shards for the default scorer's val_loss
-    ts=np.linspace(-0.25, 1.25, 7), # path positions
+    ts: tuple = (-0.25, 0.0, 0.25, 0.5, 0.75, 1.0, 1.25), # path positions
     grid: int = 9,                  # plane points per axis
     progress: bool = True,
 ) -> dict[str, Path]:

@@ -14,12 +14,13 @@ from .model import PARAM_GROUPS, group_of, llama_name, glint_name
 from .checkpoint import ST_DTYPES, write_safetensors, load_state, checkpoint_dir, file_sha256
 
 # %% auto #0
-__all__ = ['CHUNK', 'METHODS', 'DTYPES', 'lerp', 'tensor_angle', 'slerp_info', 'slerp', 'chain_slerp', 'order_check',
+__all__ = ['CHUNK', 'FILTERS', 'METHODS', 'DTYPES', 'lerp', 'tensor_angle', 'slerp_info', 'slerp', 'chain_slerp', 'order_check',
            'karcher_mean', 'multislerp', 'soup', 'task_arithmetic', 'tensor_aliases', 'tensor_position',
-           'check_setting', 'filter_form', 'filter_matches', 'resolve_t', 'greedy_soup', 'slerp_states', 'tournament',
-           'default_scorer', 'Param', 'MergeMethod', 'method_of', 'convert_setting', 'check_parameters', 'check_merge',
-           'methods_reference', 'methods_help', 'MergeConfig', 'load_merge_config', 'summarize', 'group_summary',
-           'merge_states', 'folder_format', 'draw_merge', 'merge', 'add_merge_args', 'merge_table', 'cmd_merge']
+           'check_setting', 'filter_form', 'filter_matches', 'resolve_t', 'filters_reference', 'greedy_soup',
+           'slerp_states', 'tournament', 'default_scorer', 'Param', 'MergeMethod', 'method_of', 'convert_setting',
+           'check_parameters', 'check_merge', 'methods_reference', 'methods_help', 'MergeConfig', 'load_merge_config',
+           'method_example', 'summarize', 'group_summary', 'merge_states', 'folder_format', 'draw_merge', 'merge',
+           'add_merge_args', 'merge_table', 'cmd_merge']
 
 # %% ../nbs/11_merge.ipynb #139c8ff7
 def _check_pair(a, b, what="merge"):
@@ -339,6 +340,27 @@ def resolve_t(
         if "layers" in e and layer not in _layer_set(e["layers"], what): continue
         return _gradient(e["value"], pos)
     raise GlintError(f"no {what} for tensor {name!r}: no entry matches it; add a catch-all entry (- value: 0.5) or a filter that covers it")
+
+# %% ../nbs/11_merge.ipynb #97bc8d4f
+FILTERS = ("attn", "self_attn", "attn_", "attn_norm", "input_layernorm", "mlp", "mlp_norm", "norm", "embed", "embed_tokens",
+           "head", "lm_head", "layers.1.", r"re:\.(q|k)(_proj)?\.", "*.down.weight", "*.mlp.*_proj.weight", "*")
+
+def _selected(filt, names):
+    "The tensors `filt` selects among `names`, by glint name, with the layer index shown as *."
+    picked = [_glint_form(n) for n in names if filter_matches(filt, n, tensor_position(n, 2)[0])]
+    return ", ".join(dict.fromkeys(re.sub(r"^layers\.\d+\.", "layers.*.", n).removesuffix(".weight") for n in picked)) or "(nothing: refused)"
+
+def filters_reference(
+    filters: tuple = FILTERS,  # the filters to show
+):
+    "What each filter selects on a two-layer untied model, by glint names and by Llama names (a pandas DataFrame, one row per filter)."
+    import pandas as pd
+    from glint.config import ModelConfig
+    from glint.model import GlintLM
+    cfg = ModelConfig(vocab_size=50, dim=16, n_layers=2, n_heads=2, mlp_hidden=32, ctx_len=32, tie_embeddings=False)
+    names = list(GlintLM(cfg, seed=0).state_dict())
+    return pd.DataFrame([{"filter": f, "form": filter_form(f), "on glint names": _selected(f, names),
+                          "on Llama names": _selected(f, [llama_name(n) for n in names])} for f in filters]).set_index("filter")
 
 # %% ../nbs/11_merge.ipynb #df0181d5
 def _label(x, i): return str(x) if not isinstance(x, dict) else f"model {i}"
@@ -758,6 +780,26 @@ def load_merge_config(
     d = _from_slices({**src, **(overrides or {})})
     if "merge_method" not in d: raise GlintError(f"merge config: set merge_method (one of {', '.join(METHODS)})")
     return make_config(MergeConfig, {**d, "parameters": d.get("parameters") or {}}, "merge config")
+
+# %% ../nbs/11_merge.ipynb #18eb922f
+_EXAMPLE_VALUE = {float: 0.5, int: 10, bool: True}
+
+def method_example(
+    name: str,  # a `merge_method:` value
+) -> dict:
+    "An example merge config for method `name` (as its YAML file would read), built from its record."
+    m = method_of(name)
+    n = m.min_models if m.max_models == m.min_models else max(3, m.min_models)
+    models = [{"model": f"runs/x/ckpt/soup-{i + 1}"} for i in range(n)]
+    if m.weighted:
+        for i, e in enumerate(models): e["parameters"] = {"weight": [1.0, 2.0, 1.0][i % 3]}
+    cfg = {"merge_method": m.name, "models": models}
+    if m.base in ("side", "required", "optional"): cfg["base_model"] = "runs/x/ckpt/base" if m.base != "side" else models[0]["model"]
+    if m.base == "side" and m.params: cfg["parameters"] = {"t": [{"filter": "attn", "value": [0.3, 0.7]}, {"filter": "embed", "value": 0.2}, {"value": 0.5}]}
+    else: cfg["parameters"] = {p.name: (p.default if p.default is not None else _EXAMPLE_VALUE[p.type]) for p in m.params}
+    if not m.per_tensor: cfg["scorer"] = {"task": "val_loss", "data": "runs/x/data/shards"}
+    if not cfg["parameters"]: del cfg["parameters"]
+    return cfg
 
 # %% ../nbs/11_merge.ipynb #7dbf0b6a
 class _DictSource:
