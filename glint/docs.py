@@ -10,10 +10,10 @@ from pathlib import Path
 from .core import GlintError, add_out_args, requires, atomic_dir
 
 # %% auto #0
-__all__ = ['SITE_CSS', 'read_sidebar', 'exec_docs', 'processors', 'execute_notebook', 'latex_to_mathml', 'output_markdown',
-           'page_markdown', 'process_notebooks', 'site_config', 'build_site', 'add_docs_args', 'cmd_docs', 'serve_site',
-           'chromium_path', 'check_site', 'search_site', 'results_path', 'reproduce', 'soup_verdict',
-           'curriculum_verdict']
+__all__ = ['SITE_CSS', 'API_MODULES', 'read_sidebar', 'exec_docs', 'processors', 'execute_notebook', 'latex_to_mathml',
+           'output_markdown', 'page_markdown', 'process_notebooks', 'site_config', 'build_site', 'add_docs_args',
+           'cmd_docs', 'serve_site', 'chromium_path', 'check_site', 'search_site', 'public_names', 'api_markdown',
+           'results_path', 'reproduce', 'soup_verdict', 'curriculum_verdict']
 
 # %% ../nbs/21_docs.ipynb #c8805d03
 def read_sidebar(
@@ -33,7 +33,7 @@ def read_sidebar(
         else: raise GlintError(f"{path}: sidebar entry {item!r} is neither a file nor {{section, contents}}")
     return out
 
-# %% ../nbs/21_docs.ipynb #9b2134df
+# %% ../nbs/21_docs.ipynb #9b9c085e
 def _is_show_doc(src: str) -> bool: return bool(re.match(r"\s*(#\|.*\n\s*)*show_doc\(", src))
 
 class exec_docs:
@@ -45,9 +45,8 @@ class exec_docs:
         if self.k is None:
             from execnb.shell import CaptureShell
             self.k = CaptureShell()
-            lib = "glint"
-            self.k.run_cell("from nbdev.showdoc import show_doc" + (f"\nfrom {lib}.{self.module} import *" if self.module else ""))
-            if self.k.exc: raise GlintError(f"cannot import {lib}.{self.module} for its docs: {self.k.exc!r}")
+            self.k.run_cell("from nbdev.showdoc import show_doc" + (f"\nfrom glint.{self.module} import *" if self.module else ""))
+            if self.k.exc: raise GlintError(f"cannot import glint.{self.module} for its docs: {self.k.exc!r}")
         return self.k
     def __call__(self, cell):
         if cell.cell_type != "code": return
@@ -290,7 +289,7 @@ def site_config(
                                 {"pymdownx.highlight": {"use_pygments": True}}, "pymdownx.superfences", "pymdownx.details"],
     }
 
-# %% ../nbs/21_docs.ipynb #86c357a5
+# %% ../nbs/21_docs.ipynb #8587acfc
 def build_site(
     out: str | Path = "site",   # the site folder (HTML)
     nbs: str | Path | None = None,  # the notebooks (default: nbs_path of settings.ini)
@@ -302,7 +301,7 @@ def build_site(
     progress: bool = True,      # progress bars
 ) -> dict:
     "Build the offline site from the notebooks into `out`; returns a summary (pages, seconds, bytes)."
-    requires("mkdocs", "docs", "glint docs"); requires("material", "docs", "glint docs"); requires("latex2mathml", "docs", "glint docs")
+    for module in ("nbdev", "mkdocs", "material", "latex2mathml"): requires(module, "docs", "glint docs")
     from nbdev.config import get_config
     from execnb.nbio import read_nb
     from mkdocs.config import load_config
@@ -325,12 +324,14 @@ def build_site(
         for f in files:
             page = _page_name(f)
             dest = docs/page; dest.parent.mkdir(parents=True, exist_ok=True)
-            files_dir = dest.with_name(dest.stem + "_files")
-            def save(data, ext, _d=files_dir, _n=[0]):
-                _n[0] += 1; _d.mkdir(exist_ok=True); (_d/f"fig-{_n[0]}.{ext}").write_bytes(data); return f"{_d.name}/fig-{_n[0]}.{ext}"
+            files_dir = dest.with_name(dest.stem + "_files")   # the page's figures, numbered in order
+            def save(data, ext, _d=files_dir):
+                _d.mkdir(exist_ok=True)
+                name = f"fig-{len(list(_d.glob('fig-*'))) + 1}.{ext}"
+                (_d/name).write_bytes(data); return f"{_d.name}/{name}"
             to_root = "../" * page.count("/")
             titles[f], md = page_markdown(read_nb(done[f]["path"]), save, link_prefix, to_root)
-            md = _local_images(md, (nbs/f).parent, dest.parent, files_dir)
+            md = _local_images(md, (nbs/f).parent, files_dir)
             dest.write_text(md, encoding="utf-8")
         nav = [{titles[fs[0]]: _page_name(fs[0])} if s is None else {s: [{titles[f]: _page_name(f)} for f in fs]} for s, fs in sidebar]
         with atomic_dir(out, overwrite=force) as site:
@@ -341,8 +342,8 @@ def build_site(
             summary["bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return summary
 
-# %% ../nbs/21_docs.ipynb #5d9c270e
-def _local_images(md: str, nb_dir: Path, page_dir: Path, files_dir: Path) -> str:
+# %% ../nbs/21_docs.ipynb #da15dacc
+def _local_images(md: str, nb_dir: Path, files_dir: Path) -> str:
     "Copy images that `md` references by a relative path into `files_dir`, and point the references there."
     def repl(m):
         alt, src = m.group(1), m.group(2)
@@ -463,7 +464,28 @@ def search_site(
         browser.close()
     return hits
 
-# %% ../nbs/21_docs.ipynb #064ba4fd
+# %% ../nbs/21_docs.ipynb #d58e8ad9
+API_MODULES = ("config", "model", "tokenizer", "synth", "data", "curate", "fetch", "curriculum", "train", "checkpoint",
+               "merge", "geometry", "evals", "report", "hf", "generate", "sft", "gguf", "pipeline", "cli", "core", "docs")
+
+def public_names(
+    mod,  # a glint module
+) -> list[str]:
+    "The functions and classes the module exports (its `__all__`) and defines, in `__all__`'s order."
+    import inspect
+    return [n for n in mod.__all__ if (inspect.isfunction(o := getattr(mod, n)) or inspect.isclass(o)) and o.__module__ == mod.__name__]
+
+def api_markdown(
+    name: str,  # a module of glint, e.g. "merge"
+) -> str:
+    "The module's heading and docstring, then `show_doc` of each function and class it exports, as Markdown."
+    import importlib
+    from nbdev.showdoc import show_doc
+    mod = importlib.import_module(f"glint.{name}")
+    return "\n\n".join([f"## glint.{name}"] + ([mod.__doc__.strip()] if mod.__doc__ else [])
+                        + [show_doc(getattr(mod, n))._repr_markdown_() for n in public_names(mod)])
+
+# %% ../nbs/21_docs.ipynb #54c7c926
 def results_path(
     *parts: str,  # e.g. ("soup_books", "soup.json")
 ) -> Path:
@@ -480,7 +502,7 @@ def reproduce(
     if not f.is_file(): raise GlintError(f"{f} not found: every experiment folder keeps the command that made it")
     return "```sh\n" + f.read_text(encoding="utf-8").strip() + "\n```"
 
-# %% ../nbs/21_docs.ipynb #d515fb5c
+# %% ../nbs/21_docs.ipynb #7faba175
 def _pts(x: float) -> str: return f"{100 * x:+.2f}"
 
 def soup_verdict(
@@ -500,7 +522,7 @@ def soup_verdict(
     worse = [g for g in rows if g["verdict"] == "worse"]
     return head + ("No merge beat it" + (f", and {len(worse)} of {len(rows)} fell below it beyond the interval." if worse else "; no difference was shown."))
 
-# %% ../nbs/21_docs.ipynb #59cc3a48
+# %% ../nbs/21_docs.ipynb #16cfb511
 def curriculum_verdict(
     table: "pd.DataFrame",  # ablation.csv: preset, corpus, arm, seeds, val_bpb, val_bpb_ci95 ("[lo, hi]")
     brief: bool = False,    # one sentence for all settings instead of one each

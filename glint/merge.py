@@ -19,8 +19,8 @@ __all__ = ['CHUNK', 'FILTERS', 'METHODS', 'DTYPES', 'lerp', 'tensor_angle', 'sle
            'check_setting', 'filter_form', 'filter_matches', 'resolve_t', 'filters_reference', 'greedy_soup',
            'slerp_states', 'tournament', 'default_scorer', 'Param', 'MergeMethod', 'method_of', 'convert_setting',
            'check_parameters', 'check_merge', 'methods_reference', 'methods_help', 'MergeConfig', 'load_merge_config',
-           'method_example', 'summarize', 'group_summary', 'merge_states', 'folder_format', 'draw_merge', 'merge',
-           'add_merge_args', 'merge_table', 'cmd_merge']
+           'method_example', 'method_markdown', 'summarize', 'group_summary', 'merge_states', 'folder_format',
+           'draw_merge', 'merge', 'add_merge_args', 'merge_table', 'cmd_merge']
 
 # %% ../nbs/11_merge.ipynb #139c8ff7
 def _check_pair(a, b, what="merge"):
@@ -800,6 +800,22 @@ def method_example(
     if not m.per_tensor: cfg["scorer"] = {"task": "val_loss", "data": "runs/x/data/shards"}
     if not cfg["parameters"]: del cfg["parameters"]
     return cfg
+
+# %% ../nbs/11_merge.ipynb #c466aa1f
+def method_markdown(
+    name: str,  # a `merge_method:` value
+) -> str:
+    "The reference section of method `name` as Markdown: what it computes, models, base, parameters, mergekit, an example config."
+    import yaml
+    from glint.report import md_table
+    m = method_of(name)
+    rows = [[p.name, "setting" if p.setting else p.type.__name__, "required" if p.default is None else repr(p.default), p.doc] for p in m.params]
+    facts = (f"**Models:** {_models_text(m)}. **base_model:** {_BASE_TEXT[m.base]}."
+             + (" **Weights:** each model may set `parameters: {weight: SETTING}`." if m.weighted else "")
+             + ("" if m.per_tensor else " **Scorer:** it scores whole models; set `scorer:`."))
+    return "\n\n".join([f"## `{m.name}`", f"{m.doc}.", facts,
+                         md_table(["parameter", "type", "default", "what it does"], rows) if rows else "No parameters.",
+                         f"**mergekit:** {m.mergekit}.", "Example:", "```yaml\n" + yaml.safe_dump(method_example(m.name), sort_keys=False).strip() + "\n```"])
 
 # %% ../nbs/11_merge.ipynb #7dbf0b6a
 class _DictSource:
