@@ -16,7 +16,7 @@ from .core import GlintError, check_keys, short_hash, make_config, read_config_f
 __all__ = ['SCHEDULES', 'SCORERS', 'length_score', 'unigram_logprobs', 'unigram_surprisal', 'count_syllables',
            'flesch_kincaid_grade', 'synth_corpus', 'model_loss_score', 'documents_of', 'random_order', 'easy_to_hard',
            'hard_to_easy', 'difficulty_buckets', 'staged_order', 'mix_sources', 'CurriculumConfig', 'build_order',
-           'doc_pool', 'CurriculumLoader', 'run_scores', 'run_loader']
+           'doc_pool', 'CurriculumLoader', 'run_scores', 'run_loader', 'curriculum_verdict']
 
 # %% ../nbs/15_curriculum.ipynb #ce969e4e
 def length_score(
@@ -389,3 +389,27 @@ def run_loader(
     starts, lengths = documents_of(tokens, eos)
     scores = None if cfg.schedule == "random" else run_scores(cfg, tokens, starts, lengths, shard_dir, meta, progress)
     return CurriculumLoader(tokens, eos, build_order(cfg, scores, lengths), batch_size, ctx_len, rank, world_size, docs=(starts, lengths))
+
+# %% ../nbs/15_curriculum.ipynb #1ee00a08
+def curriculum_verdict(
+    table: "pd.DataFrame",  # ablation.csv: preset, corpus, arm, seeds, val_bpb, val_bpb_ci95 ("[lo, hi]")
+    brief: bool = False,    # one sentence for all settings instead of one each
+) -> str:
+    "One sentence per (model, corpus): which orderings beat random order on validation bits per byte, if any."
+    import json
+    t = table[table["val_bpb"].notna() & ~table["arm"].astype(str).str.startswith("curation")].copy()
+    t["ci"] = t["val_bpb_ci95"].map(lambda s: json.loads(s) if isinstance(s, str) else s)
+    out = []
+    for (preset, corpus), g in t.groupby(["preset", "corpus"], sort=False):
+        base = g[g["arm"] == "random"]
+        if base.empty: continue
+        b = base.iloc[0]
+        better = [r for _, r in g.iterrows() if r["arm"] != "random" and r["ci"][1] < b["val_bpb"] and b["ci"][0] > r["val_bpb"]]
+        spread = ", ".join(f"{r['arm']} {r['val_bpb']:.3f} [{r['ci'][0]:.3f}, {r['ci'][1]:.3f}]" for _, r in g.iterrows())
+        out.append(f"{preset} on {corpus} ({int(b['seeds'])} seeds; validation bits per byte: {spread}): "
+                   + ("ordering helped: " + ", ".join(r["arm"] for r in better) if better else "no ordering beat random order") + ".")
+    if brief:
+        helped = sum("ordering helped" in o for o in out)
+        return (f"In {helped} of {len(out)} settings (model and corpus, each over seeds) an ordering of the documents beat random "
+                "order on validation bits per byte beyond the interval" + (": " + "; ".join(o for o in out if "ordering helped" in o) if helped else "."))
+    return " ".join(out)

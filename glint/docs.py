@@ -13,7 +13,7 @@ from .core import GlintError, add_out_args, requires, atomic_dir
 __all__ = ['SITE_CSS', 'API_MODULES', 'read_sidebar', 'exec_docs', 'processors', 'execute_notebook', 'latex_to_mathml',
            'output_markdown', 'page_markdown', 'process_notebooks', 'site_config', 'build_site', 'add_docs_args',
            'cmd_docs', 'serve_site', 'chromium_path', 'check_site', 'search_site', 'public_names', 'api_markdown',
-           'results_path', 'reproduce', 'soup_verdict', 'curriculum_verdict']
+           'results_path', 'reproduce']
 
 # %% ../nbs/21_docs.ipynb #c8805d03
 def read_sidebar(
@@ -501,46 +501,3 @@ def reproduce(
     f = results_path(name, "command.sh")
     if not f.is_file(): raise GlintError(f"{f} not found: every experiment folder keeps the command that made it")
     return "```sh\n" + f.read_text(encoding="utf-8").strip() + "\n```"
-
-# %% ../nbs/21_docs.ipynb #7faba175
-def _pts(x: float) -> str: return f"{100 * x:+.2f}"
-
-def soup_verdict(
-    soup: dict,          # soup.json written by `glint pipeline`
-    task: str = "blimp", # the task whose gains are stated
-) -> str:
-    "One paragraph: the best single checkpoint, and each merge's gain over it with its 95% interval."
-    names = {"blimp": "BLiMP", "arc_easy": "ARC-Easy", "synth": "the synthetic pairs"}
-    rows = [g for g in soup["gains"] if g["task"] == task]
-    if not rows: raise GlintError(f"soup.json has no gains on {task}; evaluate with that task")
-    best, acc = rows[0]["best_single"], rows[0]["best_single_acc"]
-    wins = [g for g in rows if g["verdict"] == "better"]
-    each = "; ".join(f"{g['merge']} {_pts(g['gain'])} [{_pts(g['ci95'][0])}, {_pts(g['ci95'][1])}]" for g in rows)
-    head = (f"On {names.get(task, task)}, the best single checkpoint was {best} at {100 * acc:.2f}%. "
-            f"Gains of the merges over it, in points with paired 95% intervals: {each}. ")
-    if wins: return head + "Beating it beyond the interval: " + ", ".join(g["merge"] for g in wins) + "."
-    worse = [g for g in rows if g["verdict"] == "worse"]
-    return head + ("No merge beat it" + (f", and {len(worse)} of {len(rows)} fell below it beyond the interval." if worse else "; no difference was shown."))
-
-# %% ../nbs/21_docs.ipynb #16cfb511
-def curriculum_verdict(
-    table: "pd.DataFrame",  # ablation.csv: preset, corpus, arm, seeds, val_bpb, val_bpb_ci95 ("[lo, hi]")
-    brief: bool = False,    # one sentence for all settings instead of one each
-) -> str:
-    "One sentence per (model, corpus): which orderings beat random order on validation bits per byte, if any."
-    t = table[table["val_bpb"].notna() & ~table["arm"].astype(str).str.startswith("curation")].copy()
-    t["ci"] = t["val_bpb_ci95"].map(lambda s: json.loads(s) if isinstance(s, str) else s)
-    out = []
-    for (preset, corpus), g in t.groupby(["preset", "corpus"], sort=False):
-        base = g[g["arm"] == "random"]
-        if base.empty: continue
-        b = base.iloc[0]
-        better = [r for _, r in g.iterrows() if r["arm"] != "random" and r["ci"][1] < b["val_bpb"] and b["ci"][0] > r["val_bpb"]]
-        spread = ", ".join(f"{r['arm']} {r['val_bpb']:.3f} [{r['ci'][0]:.3f}, {r['ci'][1]:.3f}]" for _, r in g.iterrows())
-        out.append(f"{preset} on {corpus} ({int(b['seeds'])} seeds; validation bits per byte: {spread}): "
-                   + ("ordering helped: " + ", ".join(r["arm"] for r in better) if better else "no ordering beat random order") + ".")
-    if brief:
-        helped = sum("ordering helped" in o for o in out)
-        return (f"In {helped} of {len(out)} settings (model and corpus, each over seeds) an ordering of the documents beat random "
-                "order on validation bits per byte beyond the interval" + (": " + "; ".join(o for o in out if "ordering helped" in o) if helped else "."))
-    return " ".join(out)

@@ -11,7 +11,7 @@ from .core import GlintError, atomic_dir, atomic_write, write_json, read_json, d
 
 # %% auto #0
 __all__ = ['MERGES', 'PER_GROUP_SHARES', 'LOCAL_FILES', 'merge_configs', 'available_tasks', 'soup_gains', 'soup_table',
-           'soup_report', 'soup_checkpoints', 'run_pipeline']
+           'soup_report', 'soup_verdict', 'soup_checkpoints', 'run_pipeline']
 
 # %% ../nbs/13_pipeline.ipynb #4d2c11bc
 MERGES = ("lerp", "slerp", "per_group_slerp", "karcher", "greedy_soup")
@@ -131,6 +131,26 @@ def soup_report(
         lines.append("")
     if figures: lines += ["## Figures", ""] + [f"![{Path(f).stem}]({f})" for f in figures] + [""]
     return "\n".join(lines)
+
+# %% ../nbs/13_pipeline.ipynb #25d7f2bd
+def _pts(x: float) -> str: return f"{100 * x:+.2f}"
+
+def soup_verdict(
+    soup: dict,          # soup.json written by `glint pipeline`
+    task: str = "blimp", # the task whose gains are stated
+) -> str:
+    "One paragraph: the best single checkpoint, and each merge's gain over it with its 95% interval."
+    names = {"blimp": "BLiMP", "arc_easy": "ARC-Easy", "synth": "the synthetic pairs"}
+    rows = [g for g in soup["gains"] if g["task"] == task]
+    if not rows: raise GlintError(f"soup.json has no gains on {task}; evaluate with that task")
+    best, acc = rows[0]["best_single"], rows[0]["best_single_acc"]
+    wins = [g for g in rows if g["verdict"] == "better"]
+    each = "; ".join(f"{g['merge']} {_pts(g['gain'])} [{_pts(g['ci95'][0])}, {_pts(g['ci95'][1])}]" for g in rows)
+    head = (f"On {names.get(task, task)}, the best single checkpoint was {best} at {100 * acc:.2f}%. "
+            f"Gains of the merges over it, in points with paired 95% intervals: {each}. ")
+    if wins: return head + "Beating it beyond the interval: " + ", ".join(g["merge"] for g in wins) + "."
+    worse = [g for g in rows if g["verdict"] == "worse"]
+    return head + ("No merge beat it" + (f", and {len(worse)} of {len(rows)} fell below it beyond the interval." if worse else "; no difference was shown."))
 
 # %% ../nbs/13_pipeline.ipynb #c5069e54
 def soup_checkpoints(run: str | Path) -> tuple[list[Path], Path | None]:
