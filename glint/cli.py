@@ -168,9 +168,9 @@ def add_pipeline_args(p: argparse.ArgumentParser):
     p.add_argument("--preset", default="glimmer", help="the model preset trained (see glint presets; default: glimmer)")
     p.add_argument("--data", default="synthetic", help="the training corpus: synthetic (the grammar's documents), or any source glint train takes")
     p.add_argument("--allow-unchecked", action="store_true", help="train on text without a decontamination record (see glint curate)")
-    p.add_argument("--tokens", type=int, default=2_000_000, help="training tokens (default: 2,000,000)")
+    p.add_argument("--tokens", type=int, default=4_000_000, help="training tokens (default: 4,000,000)")
     p.add_argument("--merges", default=",".join(MERGE_NAMES), help=f"the merges to make, comma-separated, from {','.join(MERGE_NAMES)} (default: all)")
-    p.add_argument("--soup", type=int, default=3, help="soup checkpoints saved in the stable phase; the last three are merged (default: 3)")
+    p.add_argument("--soup", type=int, default=10, help="soup checkpoints saved evenly in the stable phase; the last three are merged (default: 10)")
     p.add_argument("--docs", type=int, default=20_000, help="documents of the synthetic corpus (with --data synthetic; default: 20,000)")
     p.add_argument("--vocab-size", type=int, default=512, help="BPE vocabulary trained on the synthetic corpus (default: 512)")
     p.add_argument("--eval-pairs", type=int, default=200, help="held-out synthetic pairs per paradigm in the evals (default: 200)")
@@ -258,7 +258,9 @@ COMMANDS = {  # "command [subcommand]": (help, function adding its flags, functi
     "synth pairs": ("write the synthetic grammar's minimal pairs as BLiMP-style jsonl", add_synth_pairs_args, cmd_synth_pairs),
     "train": ("train a model (flags: see glint train --help)", "glint.train:add_train_args", cmd_train),
     "pipeline": ("the main job: data -> training with soup checkpoints -> merges -> evals -> report.md", add_pipeline_args, cmd_pipeline),
-    "eval": ("evaluate a checkpoint: BLiMP, ARC-Easy, WikiText-2, synthetic pairs", "glint.evals:add_eval_args", "glint.evals:cmd_eval"),
+    "sweep": ("train a grid of model sizes x token budgets and fit the scaling law L(N, D) with bootstrap intervals", "glint.scaling:add_sweep_args", "glint.scaling:cmd_sweep"),
+    "experiment soup-curve": ("soups across a whole run against the newest checkpoint, EMA, LAWA and cool-downs", "glint.soup_curve:add_soup_curve_args", "glint.soup_curve:cmd_soup_curve"),
+    "eval": ("evaluate a glint checkpoint or any Hugging Face causal LM (folder or hub id): BLiMP, ARC-Easy, WikiText-2, synthetic pairs", "glint.evals:add_eval_args", "glint.evals:cmd_eval"),
     "card": ("a model card (markdown) from eval results files", "glint.report:add_card_args", "glint.report:cmd_card"),
     "board": ("a leaderboard from eval results files", "glint.report:add_board_args", "glint.report:cmd_board"),
     "curate": ("filter, dedup and decontaminate a corpus", "glint.curate:add_curate_args", "glint.curate:cmd_curate"),
@@ -273,7 +275,8 @@ COMMANDS = {  # "command [subcommand]": (help, function adding its flags, functi
     "docs": ("build the docs site from the notebooks, offline (MkDocs); --serve to browse it", "glint.docs:add_docs_args", "glint.docs:cmd_docs"),
     "readme": ("(dev) regenerate README.md from nbs/index.ipynb", add_readme_args, cmd_readme),
 }
-GROUPS = {"tokenizer": "tokenizer commands", "data": "data commands: prepare shards, fetch datasets", "synth": "synthetic grammar commands"}
+GROUPS = {"tokenizer": "tokenizer commands", "data": "data commands: prepare shards, fetch datasets", "synth": "synthetic grammar commands",
+          "experiment": "experiments that measure the recipe's claims"}
 
 def build_parser(
     argv: list[str] | None = None,  # a command line: only the command it names gets its flags; None: every command

@@ -16,7 +16,7 @@ from .tokenizer import Tokenizer, EOS, BOS
 # %% auto #0
 __all__ = ['BLIMP_PARADIGMS', 'HUB', 'BLIMP_FIELDS', 'BLIMP_COUNTS', 'ARC_COUNTS', 'WIKITEXT2_COUNTS', 'PAIR_CONTINUATION',
            'ARC_PROMPT', 'ARC_CONTINUATION', 'SYNTH_COUNTS', 'TASKS', 'REFERENCE_SHA256', 'model_logits',
-           'length_batches', 'score', 'pack_shared', 'score_shared', 'doc_start_id', 'bootstrap_ci',
+           'length_batches', 'score', 'pack_shared', 'score_shared', 'doc_start_id', 'doc_start_rule', 'bootstrap_ci',
            'paired_bootstrap_ci', 'byte_perplexity', 'content_hash', 'load_blimp', 'load_arc_easy', 'wikitext_text',
            'load_wikitext2', 'split_common', 'minimal_pair_task', 'arc_requests', 'arc_task', 'window_requests',
            'perplexity_task', 'EvalTask', 'load_synth', 'EvalConfig', 'eval_config_from_dict', 'load_eval_config',
@@ -147,16 +147,30 @@ def score_shared(
     return out
 
 # %% ../nbs/08_evals.ipynb #d9a5e09f
+def _doc_start(tok, prefix):
+    "(id, why) of the document-start token."
+    if prefix not in ("auto", "bos", "eos"): raise GlintError(f"prefix must be auto, bos or eos, got {prefix!r}")
+    if prefix == "eos": return tok.eos_id, "EOS, as asked (prefix=eos)"
+    has_bos = tok.has_bos if tok.kind == "hf" else tok.bos_id != tok.eos_id
+    if prefix == "bos": return tok.bos_id, "BOS, as asked (prefix=bos)" if has_bos else "EOS: prefix=bos, but the tokenizer has no BOS"
+    if tok.kind == "hf": return tok.bos_id, "BOS of the Hugging Face tokenizer" if has_bos else "EOS: the Hugging Face tokenizer has no BOS"
+    vocab = tok.tok.get_vocab(with_added_tokens=True)
+    if EOS in vocab and (BOS in vocab or tok.kind == "bytes"): return tok.eos_id, "EOS: glint's data puts it before every document"
+    return tok.bos_id, "BOS of a tokenizer glint did not train" if has_bos else "EOS: the tokenizer has no BOS"
+
 def doc_start_id(
-    tok: Tokenizer,
+    tok: Tokenizer,        # a glint tokenizer, or a Hugging Face one (`glint.hf.HFTokenizer`)
     prefix: str = "auto",  # "auto", "bos" or "eos"
 ) -> int:
     "The token every scored sequence is conditioned on."
-    if prefix not in ("auto", "bos", "eos"): raise GlintError(f"prefix must be auto, bos or eos, got {prefix!r}")
-    vocab = tok.tok.get_vocab(with_added_tokens=True)
-    glint_made = EOS in vocab and (BOS in vocab or tok.kind == "bytes")
-    if prefix == "eos" or (prefix == "auto" and glint_made): return tok.eos_id
-    return tok.bos_id   # the tokenizer's BOS; equals EOS when it has none
+    return _doc_start(tok, prefix)[0]
+
+def doc_start_rule(
+    tok: Tokenizer,        # as for `doc_start_id`
+    prefix: str = "auto",
+) -> str:
+    "Why `doc_start_id` picks its token, in words (the results' protocol records it beside the token)."
+    return _doc_start(tok, prefix)[1]
 
 # %% ../nbs/08_evals.ipynb #2d49ea0b
 def bootstrap_ci(
@@ -331,7 +345,7 @@ def minimal_pair_task(
     max_len: int,
     prefix: str = "auto",
     space: bool = False,      # score " " + sentence, as lm-evaluation-harness's blimp task does (its target delimiter)
-    shared_prefix: bool = True, # run the tokens both sentences start with once (glint models; same scores)
+    shared_prefix: bool = True, # run the tokens both sentences start with once (same scores; needs a model that takes packed rows)
     n_boot: int = 1000, seed: int = 0,
     items: bool = False,      # also return the 0/1 outcome of every pair (`correct`), for paired comparisons
     **kw,                     # batch_tokens, precision, progress
@@ -470,11 +484,15 @@ def load_synth(
 
 def _pair_content(pairs): return [[p["UID"], p["sentence_good"], p["sentence_bad"]] for p in pairs]
 
+def _packs(model) -> bool: return getattr(model, "packs_branches", True)   # glint models do; a Hugging Face one says (glint.hf)
+
 def _run_pairs(model, tok, pairs, cfg, max_len, **kw):
-    return minimal_pair_task(model, tok, pairs, max_len, cfg.prefix, cfg.pair_space, n_boot=cfg.n_boot, seed=cfg.seed, items=cfg.items, **kw)
+    return minimal_pair_task(model, tok, pairs, max_len, cfg.prefix, cfg.pair_space, shared_prefix=_packs(model), n_boot=cfg.n_boot,
+                             seed=cfg.seed, items=cfg.items, **kw)
 
 def _run_arc(model, tok, questions, cfg, max_len, **kw):
-    return arc_task(model, tok, questions, max_len, cfg.prefix, cfg.arc_shared_prompt, n_boot=cfg.n_boot, seed=cfg.seed, items=cfg.items, **kw)
+    return arc_task(model, tok, questions, max_len, cfg.prefix, cfg.arc_shared_prompt and _packs(model), n_boot=cfg.n_boot,
+                    seed=cfg.seed, items=cfg.items, **kw)
 
 def _run_perplexity(model, tok, text, cfg, max_len, **kw):
     window = cfg.window or max_len
@@ -556,7 +574,7 @@ def load_eval_config(
 def evaluate(
     model, tok: Tokenizer,
     cfg: EvalConfig | None = None,
-    model_info: dict | None = None,   # the results' "model" section (name, config, params, checkpoint, hashes)
+    model_info: dict | None = None,   # the results' "model" section (name, config or source, params, checkpoint, hashes)
     progress: bool = True,            # a progress bar over the tasks, and one per task (tokens/s)
 ) -> dict:
     "Run `cfg.tasks` on `model`, each through its `TASKS` record; the results dict (model, protocol, tasks, timing)."
@@ -572,7 +590,9 @@ def evaluate(
         data[name] = content_hash(task.content(items))
         tasks[name] = task.run(model, tok, items, cfg, max_len, desc=name, **kw)
         timing[name] = round(time.perf_counter() - t0, 2)
-    protocol = {**asdict(cfg), "max_len": max_len, "prefix_token": tok.token_str(doc_start_id(tok, cfg.prefix)),
+    start = doc_start_id(tok, cfg.prefix)
+    protocol = {**asdict(cfg), "max_len": max_len, "prefix_token": tok.token_str(start), "prefix_token_id": start,
+                "prefix_rule": doc_start_rule(tok, cfg.prefix),
                 "data_sha256": data, "reference_sha256": {k: REFERENCE_SHA256.get(k) for k in data},
                 "scoring": "sum of token log-probabilities (fp32) after the document-start token",
                 "prompts": {k: TASKS[k].templates(cfg) for k in cfg.tasks}, "metrics": {k: TASKS[k].metric for k in cfg.tasks},
@@ -586,15 +606,22 @@ REFERENCE_SHA256 = {"blimp": "93f20cd29ac3f24a", "arc_easy": "c22016fa54d497e0",
 
 # %% ../nbs/08_evals.ipynb #80a65381
 def evaluate_checkpoint(
-    ckpt: str | Path,          # a glint checkpoint folder
+    ckpt: str | Path,             # a glint checkpoint folder, a Hugging Face model folder, or a hub id ("org/name")
     cfg: EvalConfig | None = None,
     progress: bool = True,
+    revision: str | None = None,  # hub branch, tag or commit (hub ids only)
 ) -> dict:
-    "Load a checkpoint folder and `evaluate` it; the model section names the folder and its hashes."
+    "Load a model and `evaluate` it; the model section names its folder (or hub id) and hashes."
+    from glint.hf import is_hf_model, load_hf_causal_lm
+    if revision and Path(ckpt).expanduser().is_dir(): raise GlintError(f"{ckpt} is a local folder, so --model-revision does not apply; drop it (it selects a hub commit)")
+    if is_hf_model(ckpt):   # a folder transformers wrote, or a hub id: the same tasks through glint.hf's adapters
+        model, tok, info = load_hf_causal_lm(ckpt, revision)
+        return evaluate(model, tok, cfg, info, progress)
     from glint.checkpoint import file_sha256, load_model
     from glint.tokenizer import load_tokenizer
     from glint.config import count_params
     ckpt = Path(ckpt)
+    if not ckpt.is_dir(): raise GlintError(f"checkpoint not found: {ckpt}; pass a glint checkpoint folder, a Hugging Face model folder or a hub id (org/name)")
     model = load_model(ckpt).eval()
     if not (ckpt/"tokenizer.json").is_file(): raise GlintError(f"{ckpt} has no tokenizer.json; evals need the model's tokenizer in the checkpoint")
     tok = load_tokenizer(ckpt)
@@ -647,11 +674,12 @@ def results_figure(
 
 # %% ../nbs/08_evals.ipynb #dac279c9
 def add_eval_args(p):
-    "The `glint eval` flags: a checkpoint, `--config`, `--out`, `--force`, and one flag per `EvalConfig` field."
-    p.add_argument("checkpoint", help="a glint checkpoint folder")
+    "The `glint eval` flags: a model, `--config`, `--out`, `--force`, `--model-revision`, and one flag per `EvalConfig` field."
+    p.add_argument("checkpoint", metavar="MODEL", help="a glint checkpoint folder, a Hugging Face model folder (config.json + *.safetensors + tokenizer) or a hub id (org/name)")
     p.add_argument("--config", help="a YAML file of EvalConfig fields (the flags below override it)")
     p.add_argument("--out", default="", help="the results JSON; results.png is drawn next to it (default: CHECKPOINT/results.json)")
     p.add_argument("--force", action="store_true", help="overwrite an existing results JSON and figure")
+    p.add_argument("--model-revision", default=None, help="hub branch, tag or commit of a hub model (hub ids only)")
     add_config_args(p, EvalConfig, group="eval protocol (EvalConfig)")
 
 def _save_figure(fig, path: Path) -> Path:
@@ -659,15 +687,17 @@ def _save_figure(fig, path: Path) -> Path:
     return atomic_write(path, buf.getvalue())
 
 def cmd_eval(args) -> int:
-    "`glint eval`: evaluate a checkpoint, print the table, write the results JSON and draw results.png next to it."
+    "`glint eval`: evaluate a model, print the table, write the results JSON and draw results.png next to it."
     import pandas as pd
+    from glint.hf import is_hub_id
+    if not args.out and is_hub_id(args.checkpoint): raise GlintError(f"{args.checkpoint} is a hub id; pass --out RESULTS.json to say where its results go")
     out = Path(args.out) if args.out else Path(args.checkpoint)/"results.json"
     if out.suffix != ".json": raise GlintError(f"--out {out} should end in .json (the figure goes next to it as .png)")
     png = out.with_suffix(".png")
     for f in (out, png):
         if f.exists() and not args.force: raise GlintError(f"{f} exists; pass --force to overwrite or choose another --out")
     cfg = load_eval_config(args.config, config_overrides(args, EvalConfig))
-    res = evaluate_checkpoint(args.checkpoint, cfg, progress=not args.quiet)
+    res = evaluate_checkpoint(args.checkpoint, cfg, progress=not args.quiet, revision=args.model_revision)
     fig = results_figure(res)
     write_json(out, res)
     _save_figure(fig, png)

@@ -11,7 +11,8 @@ from .core import GlintError, atomic_dir, atomic_write, write_json, read_json, d
 
 # %% auto #0
 __all__ = ['MERGES', 'PER_GROUP_SHARES', 'LOCAL_FILES', 'merge_configs', 'available_tasks', 'soup_gains', 'soup_table',
-           'soup_report', 'soup_verdict', 'soup_checkpoints', 'run_pipeline']
+           'soup_report', 'soup_verdict', 'find_curve', 'curve_prediction', 'curve_agreement', 'soup_checkpoints',
+           'run_pipeline']
 
 # %% ../nbs/13_pipeline.ipynb #4d2c11bc
 MERGES = ("lerp", "slerp", "per_group_slerp", "karcher", "greedy_soup")
@@ -118,6 +119,9 @@ def soup_report(
         wins = [r for r in gains if r["verdict"] == "better"]
         lines += [("Verdict: " + ("; ".join(f"{r['merge']} beats {r['best_single']} on {r['task']} by {100 * r['gain']:+.2f} points" for r in wins)
                    if wins else "no merge is shown to beat the best single checkpoint on any task (a negative result).")), ""]
+    if info.get("curve"):
+        lines += ["## What the soup curve predicts", "", f"Looked up on the soup curve in `{info['curve']['folder']}`, as `{info['curve']['model']}` "
+                  "(the curve's soup of as many checkpoints at the nearest spacing).", ""] + [r["text"] + "\n" for r in info["curve"]["metrics"].values()]
     if skipped: lines += ["## Skipped", ""] + [f"- {k}: {v}" for k, v in skipped.items()] + [""]
     if merge_reports:
         lines += ["## Merges", "", "Each merge's `merge_report.json` has the per-tensor angles; SLERP falls back to lerp where two tensors are "
@@ -152,6 +156,49 @@ def soup_verdict(
     worse = [g for g in rows if g["verdict"] == "worse"]
     return head + ("No merge beat it" + (f", and {len(worse)} of {len(rows)} fell below it beyond the interval." if worse else "; no difference was shown."))
 
+# %% ../nbs/13_pipeline.ipynb #520068b7
+def find_curve(
+    preset: str,   # the pipeline's model
+    data: str,     # its data ("synthetic" or a source)
+    start: Path | None = None,  # look in data/results/ of this folder and those above it (default: the working folder)
+) -> Path | None:
+    "The saved soup curve (`data/results/soup_curve_*/`) measured on this preset and kind of data, if the checkout has one."
+    for d in [p for p in [start or Path.cwd(), *(start or Path.cwd()).parents]]:
+        for f in sorted((d/"data"/"results").glob("soup_curve_*/soup_curve.json")):
+            cfg = read_json(f)["config"]
+            if cfg["preset"] == preset and cfg["data"].split(":")[0] == str(data).split(":")[0] and (f.parent/"curve.csv").is_file(): return f.parent
+    return None
+
+def curve_prediction(
+    curve: "pd.DataFrame",   # curve.csv of a soup-curve experiment
+    tokens: int,             # training tokens at the newest checkpoint the merge takes
+    model: str,              # the curve's soup matching the merge, e.g. 'soup-k3-s2'
+    metric: str = "synth",
+) -> dict:
+    "The curve at its scored checkpoint nearest `tokens`: `model`'s gain over the newest checkpoint, per seed with its interval and verdict, and the verdict most seeds share."
+    r = curve[(curve.model == model) & (curve.metric == metric)]
+    if r.empty: raise GlintError(f"the soup curve has no {model} on {metric}; it has {', '.join(sorted(set(curve.model)))}")
+    at = int(r.tokens.iloc[int((r.tokens - tokens).abs().argmin())])
+    r = r[r.tokens == at]
+    verdicts = list(r.verdict)
+    return {"model": model, "metric": metric, "tokens": at, "mean_gain": float(r.gain.mean()),
+            "seeds": [dict(seed=int(s), gain=float(g), ci95=[float(l), float(h)], verdict=v) for s, g, l, h, v in zip(r.seed, r.gain, r.lo, r.hi, r.verdict)],
+            "verdict": max(dict.fromkeys(verdicts), key=verdicts.count)}
+
+def curve_agreement(
+    prediction: dict,  # from `curve_prediction`
+    gain: float,       # this run's lerp soup over its newest merged checkpoint, on the prediction's metric (positive: better)
+    ci95: list,        # its paired 95% interval
+) -> str:
+    "One paragraph: what the curve predicts for this setting and whether the run agrees."
+    from glint.soup_curve import fmt_gain
+    m = prediction["metric"]
+    verdict = "better" if ci95[0] > 0 else "worse" if ci95[1] < 0 else "no difference"
+    seeds = "; ".join(f"seed {s['seed']} {fmt_gain(m, s['gain'], *s['ci95'])}" for s in prediction["seeds"])
+    return (f"**{m}.** The soup curve predicts, for `{prediction['model']}` against the newest checkpoint at {prediction['tokens']:,} tokens: "
+            f"{seeds} (most seeds: {prediction['verdict']}). This run's lerp soup against its newest merged checkpoint: {fmt_gain(m, gain, *ci95)} "
+            f"({verdict}); " + ("it agrees with the curve." if verdict == prediction["verdict"] else "it does not agree with the curve."))
+
 # %% ../nbs/13_pipeline.ipynb #c5069e54
 def soup_checkpoints(run: str | Path) -> tuple[list[Path], Path | None]:
     "(the run's soup checkpoints, oldest first; its final checkpoint or None), from each `checkpoint.json`."
@@ -164,9 +211,9 @@ def run_pipeline(
     out: str | Path = "runs/pipeline", # folder for everything the job writes
     preset: str = "glimmer",           # the model trained
     data: str = "synthetic",           # "synthetic" (the grammar's corpus) or any source `glint train` takes
-    tokens: int = 2_000_000,           # training tokens
+    tokens: int = 4_000_000,           # training tokens (the default lands where glimmer's soup curve has plateaued)
     merges: tuple[str, ...] = MERGES,  # the merges made of the last soup checkpoints (see `MERGES`)
-    soup: int = 3,                     # soup checkpoints saved in the stable phase (the last three are merged)
+    soup: int = 10,                    # soup checkpoints saved in the stable phase, evenly spaced (the last three are merged)
     n_docs: int = 20_000,              # synthetic documents (data="synthetic")
     vocab_size: int = 512,             # BPE vocabulary for the synthetic corpus
     eval_pairs: int = 200,             # held-out synthetic pairs per paradigm
@@ -174,6 +221,7 @@ def run_pipeline(
     train_run: str | Path | None = None, # use this finished `glint train` run instead of training
     hub: bool = False,                 # evaluate on hub data when the data folder lacks it
     geometry_paths: bool = True,       # also score the lerp/SLERP path and the plane of three checkpoints (a few forward passes each)
+    curve: str | Path | None = "auto", # a soup-curve results folder to compare the run with ("auto": `find_curve`; None: none)
     seed: int = 0,                     # seeds the corpus, the training run and the evals' bootstrap intervals
     force: bool = False,               # replace an existing `out`
     progress: bool = True,             # show progress bars
@@ -182,7 +230,7 @@ def run_pipeline(
     from matplotlib.figure import Figure   # no pyplot: nothing global changes, any backend
     from glint.train import TrainConfig, train
     from glint.merge import merge
-    from glint.evals import EvalConfig, evaluate_checkpoint
+    from glint.evals import EvalConfig, evaluate_checkpoint, paired_bootstrap_ci
     from glint.geometry import geometry_report
     out, t0 = Path(out), time.time()
     if out.exists() and not force: raise GlintError(f"{out} already exists; choose another --out or pass --force")
@@ -241,12 +289,40 @@ def run_pipeline(
                               shards=shards if (shards/"meta.json").is_file() else None, grid=5, progress=progress)
         figures = ["soup.png"] + [str(Path(p).relative_to(d)) for p in geo.values() if str(p).endswith(".png")]
         info = {"preset": preset, "data": data, "tokens": run["tokens"], "merged": [p.name for p in merged]}
+        curve_dir = find_curve(preset, data) if curve == "auto" else Path(curve) if curve else None
+        if curve_dir is not None and "lerp" in models: info["curve"] = summary["curve"] = _curve_check(curve_dir, merged, models, results, tasks, run_dir, d, seed)
         atomic_write(d/"report.md", soup_report(table, gains, skipped, reports, info, figures))
         summary.update(models=len(models), tasks=tasks, skipped=sorted(skipped), seconds=round(time.time() - t0, 1),
                        best_single={g["task"]: g["best_single"] for g in gains}, gains={f"{g['merge']}/{g['task']}": round(g["gain"], 4) for g in gains})
         write_json(d/"summary.json", summary)
         _relocate(d, out)
     return summary
+
+def _curve_check(curve_dir, merged, models, results, tasks, run_dir, d, seed) -> dict:
+    "The run looked up on a soup curve: for each metric both measure, the prediction, this run's lerp gain over its newest merged checkpoint, and whether they agree."
+    import pandas as pd
+    from glint.checkpoint import load_model
+    from glint.tokenizer import load_tokenizer
+    from glint.soup_curve import load_suite, score_model, paired_gain
+    c, table = read_json(curve_dir/"soup_curve.json")["config"], pd.read_csv(curve_dir/"curve.csv")
+    steps = [int(p.name[5:]) for p in merged]
+    spacing = min(c["spacings"], key=lambda s: abs(s * c["checkpoint_every"] - (steps[-1] - steps[0]) / (len(steps) - 1)))
+    newest, tokens = f"soup-{merged[-1].name[5:].lstrip('0')}", read_json(merged[-1]/"checkpoint.json")["tokens"]
+    pairs = {}
+    if "synth" in c["metrics"] and "synth" in tasks:
+        pairs["synth"] = [{"items": results[n]["tasks"]["synth"]["correct"]} for n in ("lerp", newest)]
+    shards = d/"shards" if (d/"shards"/"meta.json").is_file() else run_dir/"data"/"shards"
+    if "val" in c["metrics"] and (shards/"meta.json").is_file():
+        tok = load_tokenizer(merged[-1])
+        suite = load_suite(("val",), tok, shards, text_bytes=c["text_bytes"])
+        pairs["val"] = [score_model(load_model(models[n]), tok, suite)["val"] for n in ("lerp", newest)]
+    out = {"folder": str(curve_dir), "model": f"soup-k{len(merged)}-s{spacing}", "metrics": {}}
+    for m, (a, b) in pairs.items():
+        pred = curve_prediction(table, tokens, out["model"], m)
+        g, lo, hi = paired_gain(a, b, seed=seed)
+        out["metrics"][m] = {"prediction": pred, "gain": g, "ci95": [lo, hi], "text": curve_agreement(pred, g, [lo, hi])}
+        out["metrics"][m]["agrees"] = out["metrics"][m]["text"].endswith("it agrees with the curve.")
+    return out
 
 def _relocate(d: Path, final: Path):
     "Point the paths the stages recorded (merge configs, reports, results) at `final`, where the finished folder will be."

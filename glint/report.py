@@ -4,17 +4,17 @@
 
 # %% ../nbs/10_report.ipynb #76c23dd6
 from __future__ import annotations
-import argparse, json, math
+import argparse, json, math, re
 from pathlib import Path
 from .core import GlintError, read_json, atomic_write, write_json
 from .config import config_from_dict, count_params
 
 # %% auto #0
-__all__ = ['ACC_FIELDS', 'CI_FIELDS', 'ACC_MAPS', 'PPL_FIELDS', 'DASH', 'TASK_NAMES', 'EVAL_HEADER', 'REPORTED', 'BOARD_COLUMNS',
-           'ASCENDING_COLUMNS', 'BOARD_HEADERS', 'check_results', 'read_results', 'fmt_pct', 'fmt_ci', 'fmt_num',
-           'fmt_int', 'md_table', 'consistency_warnings', 'merge_results', 'shape_rows', 'eval_rows', 'protocol_lines',
-           'card_data', 'model_card', 'board_row', 'leaderboard', 'board_markdown', 'add_card_args', 'cmd_card',
-           'add_board_args', 'board_data', 'cmd_board']
+__all__ = ['ACC_FIELDS', 'CI_FIELDS', 'ACC_MAPS', 'PPL_FIELDS', 'DASH', 'TASK_NAMES', 'EVAL_HEADER', 'REPORTED_PROTOCOL',
+           'REPORTED', 'BOARD_COLUMNS', 'ASCENDING_COLUMNS', 'BOARD_HEADERS', 'check_results', 'read_results',
+           'fmt_pct', 'fmt_ci', 'fmt_num', 'fmt_int', 'md_table', 'consistency_warnings', 'merge_results', 'shape_rows',
+           'eval_rows', 'protocol_lines', 'card_data', 'model_card', 'protocol_summary', 'board_names', 'board_row',
+           'leaderboard', 'board_markdown', 'add_card_args', 'cmd_card', 'add_board_args', 'board_data', 'cmd_board']
 
 # %% ../nbs/10_report.ipynb #1b856d29
 ACC_FIELDS = ("acc", "acc_norm", "acc_paradigm_mean")  # fractions in [0, 1]
@@ -281,6 +281,37 @@ def model_card(
             "Accuracies are percentages with 95% bootstrap intervals. To change a number, rerun the eval and regenerate the card.", ""]
     return "\n".join(out)
 
+# %% ../nbs/10_report.ipynb #1e26d76b
+REPORTED_PROTOCOL = "lab's card (unverified)"   # the protocol column of a reported row
+
+def protocol_summary(
+    r: dict,  # one validated results dict
+) -> str:
+    "The protocol of a measured row in one line: glint version, document-start token, precision, WikiText-2 windows, departures from the defaults."
+    p, w = r.get("protocol") or {}, r["tasks"].get("wikitext2") or {}
+    if not p: return "not recorded"
+    parts = [f"glint eval {p['glint_version']}" if p.get("glint_version") else "glint eval"]
+    if p.get("prefix_token") is not None: parts.append(f"start `{p['prefix_token']}`")
+    if p.get("precision"): parts.append(str(p["precision"]))
+    if w.get("window"): parts.append(f"WikiText-2 window {w['window']}" + (f" stride {w['stride']}" if w.get("stride") not in (None, w["window"]) else ""))
+    if p.get("pair_space"): parts.append("pairs after a space")
+    if p.get("blimp_paradigms"): parts.append(f"BLiMP {len(p['blimp_paradigms'])} of 67 paradigms")
+    data, ref = p.get("data_sha256") or {}, p.get("reference_sha256") or {}
+    if other := [t for t, h in data.items() if ref.get(t) is not None and ref[t] != h]: parts.append(f"other data ({', '.join(other)})")
+    return ", ".join(parts)
+
+def board_names(
+    results: list,  # validated results dicts, one per row
+) -> list[str]:
+    "Each row's name: the model's, plus its checkpoint step (or its results file's name) when the name alone repeats."
+    def label(r):
+        ck = str(r["model"].get("checkpoint") or "").rstrip("/")
+        if m := re.search(r"step-0*(\d+)$", ck): return f"step {m.group(1)}"
+        return Path(r["_path"]).stem if "_path" in r else Path(ck).name or DASH
+    base = [r["model"].get("name") or Path(_src(r)).stem for r in results]
+    names = [f"{n} {label(r)}" if base.count(n) > 1 else n for n, r in zip(base, results)]
+    return [f"{n} ({_src(r)})" if names.count(n) > 1 else n for n, r in zip(names, results)]   # still the same: the file tells them apart
+
 # %% ../nbs/10_report.ipynb #5af02d36
 # The lab's published figures, copied from its public model cards and tiny-LM leaderboard: reported, NOT measured by glint.
 # BLiMP and ARC-Easy in %, byte perplexity on WikiText-2. Parameter counts are left out: the cards do not tie them to these rows.
@@ -290,19 +321,19 @@ REPORTED = {
     "Glint-2.3":      dict(blimp=69.70, arc_easy=37.00, byte_ppl=2.993),
     "Glint-2.3-Mini": dict(blimp=62.27, arc_easy=36.20, byte_ppl=3.1216),
 }
-BOARD_COLUMNS = ("name", "params", "blimp", "arc_easy", "byte_ppl", "bits_per_byte", "source")
-ASCENDING_COLUMNS = ("name", "params", "byte_ppl", "bits_per_byte", "source")  # sorted ascending by default (lower ppl is better)
+BOARD_COLUMNS = ("name", "params", "blimp", "arc_easy", "byte_ppl", "bits_per_byte", "protocol", "source")
+ASCENDING_COLUMNS = ("name", "params", "byte_ppl", "bits_per_byte", "protocol", "source")  # sorted ascending by default (lower ppl is better)
 
 def board_row(
     r: dict,  # one validated results dict
 ) -> dict:
-    "The leaderboard row of one results file (accuracies in %)."
+    "The leaderboard row of one results file (accuracies in %), named by its model (see `board_names` for repeated names)."
     m, t = r["model"], r["tasks"]
     pct = lambda task: None if (t.get(task) or {}).get("acc") is None else 100 * t[task]["acc"]
     params = count_params(config_from_dict(m["config"]))["total"] if m.get("config") is not None else m.get("params")
     w = t.get("wikitext2") or {}
     return dict(name=m.get("name") or Path(_src(r)).stem, params=params, blimp=pct("blimp"), arc_easy=pct("arc_easy"),
-                byte_ppl=w.get("byte_ppl"), bits_per_byte=w.get("bits_per_byte"), source=f"measured: {_src(r)}")
+                byte_ppl=w.get("byte_ppl"), bits_per_byte=w.get("bits_per_byte"), protocol=protocol_summary(r), source=f"measured: {_src(r)}")
 
 def leaderboard(
     results_list: list,             # results dicts or paths, one row each
@@ -312,9 +343,11 @@ def leaderboard(
 ) -> "pd.DataFrame":
     "The leaderboard as a DataFrame, one row per results file plus the published rows, sorted (missing values last)."
     import difflib, pandas as pd
-    rows = [board_row(_load(r)) for r in results_list]
+    loaded = [_load(r) for r in results_list]
+    rows = [{**board_row(r), "name": name} for r, name in zip(loaded, board_names(loaded))]
     if include_reported:
-        rows += [dict(name=n, params=None, **v, bits_per_byte=None, source="reported: lab's published card (not measured)") for n, v in REPORTED.items()]
+        rows += [dict(name=n, params=None, **v, bits_per_byte=None, protocol=REPORTED_PROTOCOL, source="reported: lab's published card (not measured)")
+                 for n, v in REPORTED.items()]
     if sort_by not in BOARD_COLUMNS:
         near = difflib.get_close_matches(sort_by, BOARD_COLUMNS, n=1)
         raise GlintError(f"cannot sort the board by {sort_by!r}" + (f"; did you mean {near[0]!r}?" if near else f"; choose one of {', '.join(BOARD_COLUMNS)}"))
@@ -325,7 +358,7 @@ def leaderboard(
 
 # %% ../nbs/10_report.ipynb #0c8199d6
 BOARD_HEADERS = {"name": "model", "params": "params", "blimp": "BLiMP %", "arc_easy": "ARC-Easy %",
-                 "byte_ppl": "byte ppl", "bits_per_byte": "bits/byte", "source": "source"}
+                 "byte_ppl": "byte ppl", "bits_per_byte": "bits/byte", "protocol": "protocol", "source": "source"}
 
 def board_markdown(
     df: "pd.DataFrame",  # the output of `leaderboard`
@@ -338,8 +371,11 @@ def board_markdown(
     cols = list(df.columns)
     rows = [[i + 1] + [fmt.get(c, lambda x: DASH if x is None else str(x))(val(row[c])) for c in cols] for i, (_, row) in enumerate(df.iterrows())]
     source_line = "Measured rows are rendered by `glint board` from the results files named in `source`"
-    if df["source"].astype(str).str.startswith("reported").any(): source_line += "; rows marked `reported` are the lab's published figures, not measured here"
-    source_line += ". ARC-Easy is `acc`; byte perplexity is on WikiText-2."
+    reported = df["source"].astype(str).str.startswith("reported").any()
+    if reported: source_line += "; rows marked `reported` are the lab's published figures, not measured here"
+    source_line += ". `protocol` names the glint eval settings each measured row was scored under"
+    if reported: source_line += " (a reported row's protocol is its lab's card's, unverified)"
+    source_line += "; compare numbers under the same protocol. ARC-Easy is `acc`; byte perplexity is on WikiText-2."
     return md_table(["#"] + [BOARD_HEADERS.get(c, c) for c in cols], rows) + "\n\n" + source_line + "\n"
 
 # %% ../nbs/10_report.ipynb #8e50d07a

@@ -14,7 +14,7 @@ from .core import GlintError, add_common_args, add_config_args, config_overrides
 from .core import atomic_write, write_json, read_json, read_config_file, short_hash
 from .config import ModelConfig, load_config, count_params
 from .model import GlintLM, group_of
-from .checkpoint import save_model, load_model, read_safetensors, file_sha256
+from .checkpoint import save_model, load_model, read_safetensors, file_sha256, checkpoint_dir
 from .tokenizer import Tokenizer, load_tokenizer, byte_tokenizer, train_bpe
 from .data import DOC_SPLITS, ShardLoader, val_batches, read_meta, prepare, iter_texts, TokenStream, decontaminated
 from .curriculum import run_loader
@@ -24,8 +24,9 @@ __all__ = ['COMPILE_COSTS', 'COMPILE_MARGIN', 'TRAINER_EVENTS', 'patch', 'TrainC
            'load_train_config', 'lr_at', 'stable_end', 'soup_steps', 'checkpoint_kind', 'param_groups',
            'flops_per_token', 'measure_peak_flops', 'compile_costs', 'compile_decision', 'compile_choice',
            'optimizer_tensor_name', 'parse_optimizer_tensor_name', 'optimizer_param_names', 'optimizer_tensors',
-           'load_optimizer_tensors', 'run_data', 'Trainer', 'train', 'unigram_entropy', 'plot_metrics',
-           'add_train_args', 'train_config_from_args', 'summary_table', 'cmd_train', 'run_main', 'main']
+           'load_optimizer_tensors', 'run_data', 'weight_averages', 'average_state', 'Trainer', 'train',
+           'unigram_entropy', 'plot_metrics', 'cooldown_config', 'averaged_checkpoint', 'add_train_args',
+           'train_config_from_args', 'summary_table', 'cmd_train', 'run_main', 'main']
 
 # %% ../nbs/07_train.ipynb #d0a19aa6
 def patch(
@@ -80,6 +81,9 @@ class TrainConfig:
     log_every: int = 10              # write a metrics.jsonl line every N steps
     peak_tflops: float = 0.0         # the hardware's peak TFLOP/s, for MFU (0 = measure a matmul at the start)
     fsdp: bool = False               # under torchrun, shard parameters and optimizer state with FSDP2 (fully_shard) instead of DDP
+    ema_decay: float = 0.0           # keep an exponential moving average of the weights, this decay per step (e.g. 0.999; 0 = none), saved with each checkpoint
+    lawa_every: int = 0              # average the weights every N steps since the last checkpoint (LAWA), saved with each checkpoint (0 = none)
+    init_from: str = ""              # branch from this checkpoint: its weights, optimizer, averages and data position, under this run's schedule
 
     def __post_init__(self):
         self.no_decay, self.milestones = tuple(self.no_decay), tuple(int(m) for m in self.milestones)
@@ -102,6 +106,9 @@ class TrainConfig:
         for f in ("max_tokens", "batch_size", "grad_accum", "keep_last", "val_batches", "log_every"):
             need(isinstance(getattr(self, f), int) and getattr(self, f) >= 1, f"{f} must be a positive integer, got {getattr(self, f)!r}")
         need(self.lr > 0 and 0 <= self.min_lr_ratio <= 1, "lr must be > 0 and min_lr_ratio in [0, 1]")
+        need(0 <= self.ema_decay < 1 and isinstance(self.lawa_every, int) and self.lawa_every >= 0,
+             "ema_decay must be in [0, 1) and lawa_every a step count >= 0")
+        need(not (self.fsdp and (self.ema_decay or self.lawa_every)), "weight averages (ema_decay, lawa_every) are kept for DDP and single-process runs, not FSDP; drop --fsdp or the averages")
 
 def train_config_from_dict(
     d: dict,                          # fields (a parsed YAML file, or command-line strings)
@@ -320,6 +327,24 @@ def run_data(
         raise GlintError(f"the data's tokenizer has {tok.vocab_size} tokens but the model only {mcfg.vocab_size}; use a tokenizer of at most {mcfg.vocab_size} or a bigger vocab_size")
     return shards, tok
 
+# %% ../nbs/07_train.ipynb #b951deb5
+def weight_averages(
+    model: nn.Module,  # the model being trained (unwrapped)
+    cfg: TrainConfig,  # ema_decay, lawa_every
+) -> dict:
+    "The running weight averages a run keeps, by name (`ema`, `lawa`): `AveragedModel`s with PyTorch's multi-tensor EMA and mean updates."
+    from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn, get_swa_multi_avg_fn
+    averages = {}
+    if cfg.ema_decay: averages["ema"] = AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(cfg.ema_decay))
+    if cfg.lawa_every: averages["lawa"] = AveragedModel(model, multi_avg_fn=get_swa_multi_avg_fn())
+    return averages
+
+def average_state(
+    averaged,  # an `AveragedModel`
+) -> dict:
+    "The averaged weights under the model's own tensor names (what `model.safetensors` holds)."
+    return {k: v.detach().clone() for k, v in averaged.module.state_dict().items()}
+
 # %% ../nbs/07_train.ipynb #e5dec824
 TRAINER_EVENTS = {
     "step": "before each optimizer step; `trainer.step` is the number of steps done",
@@ -371,6 +396,7 @@ class Trainer:
         self.step, self.tokens = 0, 0
         self.compiled, self.compile_reason = compile_choice(cfg, self.total, self.tokens_per_step, self.device)
         self.opt = self._optimizer()
+        self.averages = weight_averages(self.model, cfg)   # EMA / LAWA copies of the weights (see below)
         self.train_model = self._distribute(self.model) if self.world > 1 else self.model   # see "Distributed training"
         if self.compiled: self.train_model = torch.compile(self.train_model)
 
@@ -440,6 +466,8 @@ def train_step(self: Trainer) -> tuple[float, float]:
     norm = nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip if self.cfg.grad_clip > 0 else float("inf"))
     self.opt.step(); self.opt.zero_grad(set_to_none=True)
     self.step += 1; self.tokens += self.tokens_per_step
+    for name, average in self.averages.items():   # EMA after every step, LAWA every lawa_every steps
+        if name == "ema" or self.step % self.cfg.lawa_every == 0: average.update_parameters(self.model)
     return loss, float(norm)
 
 @patch
@@ -522,8 +550,9 @@ def state_files(self: Trainer, full=None) -> dict:
     state = {"step": self.step, "tokens": self.tokens, "total_steps": self.total, "loader": self.loader.state_dict(),
              "optimizer": rest, "run_config": asdict(self.cfg), "compiled": self.compiled, "compile_reason": self.compile_reason,
              "git_commit": _git_commit(), "tokenizer_hash": self.tok.hash, "data_meta_hash": short_hash((self.shards/"meta.json").read_bytes()),
-             "glint_version": _version()}
-    return {"trainer_state.safetensors": tensors, "trainer_state.json": json.dumps(state, indent=2, sort_keys=True) + "\n"}
+             "glint_version": _version(), "averages": {k: int(a.n_averaged) for k, a in self.averages.items()}}
+    averages = {f"{k}.safetensors": average_state(a) for k, a in self.averages.items() if int(a.n_averaged) > 0}
+    return {"trainer_state.safetensors": tensors, **averages, "trainer_state.json": json.dumps(state, indent=2, sort_keys=True) + "\n"}
 
 @patch
 def save(self: Trainer, kind: str):
@@ -535,17 +564,24 @@ def save(self: Trainer, kind: str):
     save_model(self.ckpt_dir/name, self.model, self.tok, overwrite=True, extra=files, state=full[0] if full else None,
                info={"step": self.step, "kind": kind, "tokens": self.tokens})
     atomic_write(self.ckpt_dir/"latest", name + "\n")
+    if "lawa" in self.averages: self.averages["lawa"].n_averaged.zero_()   # a new window starts (the next update copies the weights)
     regular = [p for p in sorted(self.ckpt_dir.glob("step-*")) if read_json(p/"checkpoint.json")["kind"] == "regular"]
     for p in regular[:-self.cfg.keep_last]: shutil.rmtree(p)
     if self.world > 1: self._barrier()
 
 @patch
-def restore(self: Trainer, ckpt: Path):
-    "Load model, optimizer, RNG, loader position and counters from a checkpoint folder."
+def restore(
+    self: Trainer,
+    ckpt: Path,           # a checkpoint folder of this run (or, with `branch`, of the run being branched from)
+    branch: bool = False, # a branch (`init_from`): the run's length and schedule may differ from the checkpoint's
+):
+    "Load model, optimizer, weight averages, RNG, loader position and counters from a checkpoint folder."
     state = read_json(ckpt/"trainer_state.json", "trainer state")
     tensors = read_safetensors(ckpt/"trainer_state.safetensors", "trainer state")
-    if state["run_config"].get("seed") != self.cfg.seed or state["total_steps"] != self.total:
+    if state["run_config"].get("seed") != self.cfg.seed or (state["total_steps"] != self.total and not branch):
         raise GlintError(f"{ckpt} was saved by a run with other settings (seed or length differ); resume with the same config")
+    if branch and state["step"] >= self.total:
+        raise GlintError(f"{ckpt} is at step {state['step']}, but this run ends at step {self.total}; a branch must run past its checkpoint (raise max_tokens)")
     if state["data_meta_hash"] != short_hash((self.shards/"meta.json").read_bytes()):
         raise GlintError(f"{ckpt} was trained on other data than {self.shards}; resume with the same --data")
     model = load_model(ckpt)
@@ -557,6 +593,10 @@ def restore(self: Trainer, ckpt: Path):
         load_optimizer_tensors(self.opt, on_device, state["optimizer"])
     if "rng.trainer" in tensors: self.rng.set_state(tensors["rng.trainer"])
     self.loader.load_state_dict(state["loader"])
+    for k, a in self.averages.items():   # averages the checkpoint has continue; others start with the next step
+        n = state.get("averages", {}).get(k, 0)
+        if n and (ckpt/f"{k}.safetensors").is_file(): a.module.load_state_dict(read_safetensors(ckpt/f"{k}.safetensors", f"{k} average"))
+        a.n_averaged.fill_(n if (ckpt/f"{k}.safetensors").is_file() and k != "lawa" else 0)
     self.step, self.tokens = state["step"], state["tokens"]
 
 # %% ../nbs/07_train.ipynb #74e5f476
@@ -586,9 +626,11 @@ def train(
         name = (out/"ckpt"/"latest").read_text().strip()
         t.restore(out/"ckpt"/name)
         if rank == 0: _truncate_metrics(out/"metrics.jsonl", t.step)
-    elif rank == 0:
-        import yaml
-        atomic_write(out/"config.yaml", yaml.safe_dump(json.loads(json.dumps(asdict(cfg))), sort_keys=False))   # tuples as lists
+    else:
+        if cfg.init_from: t.restore(checkpoint_dir(cfg.init_from), branch=True)
+        if rank == 0:
+            import yaml
+            atomic_write(out/"config.yaml", yaml.safe_dump(json.loads(json.dumps(asdict(cfg))), sort_keys=False))   # tuples as lists
     t0 = time.perf_counter()
     last = t.run()
     summary = {"model": t.mcfg.name, "params": count_params(t.mcfg)["total"], "steps": t.step, "tokens": t.tokens,
@@ -629,6 +671,44 @@ def plot_metrics(
     if unigram: ax.axhline(unigram, ls="--", c="gray", label="unigram entropy")
     ax.set_xlabel("tokens"); ax.set_ylabel("loss (nats/token)"); ax.legend(); fig.tight_layout()
     fig.savefig(out_png, dpi=100)
+
+# %% ../nbs/07_train.ipynb #6f17f02c
+def cooldown_config(
+    ckpt: str | Path,          # a training checkpoint (its trainer_state.json holds the run's config)
+    steps: int,                # optimizer steps of the cool-down
+    out: str | Path,           # the branch's run folder
+    decay_shape: str | None = None,  # linear, cosine or sqrt (None: the run's own)
+) -> TrainConfig:
+    "The config of a WSD cool-down branched from `ckpt`: the run's settings, ending `steps` steps after the checkpoint, its decay spanning exactly those steps."
+    ckpt = checkpoint_dir(ckpt)
+    state = read_json(ckpt/"trainer_state.json", "trainer state")
+    if not isinstance(steps, int) or steps < 1: raise GlintError(f"a cool-down needs at least one step, got {steps!r}")
+    step, tokens = state["step"], state["tokens"]
+    cfg = train_config_from_dict({k: v for k, v in state["run_config"].items() if k in {f.name for f in dataclasses.fields(TrainConfig)}})
+    shards = ckpt.resolve().parents[1]/"data"/"shards"   # a raw source was prepared in the run's folder: reuse its shards
+    data = cfg.data if (Path(cfg.data)/"meta.json").is_file() or not (shards/"meta.json").is_file() else str(shards)
+    total = step + steps
+    return dataclasses.replace(cfg, out=str(out), init_from=str(ckpt), data=data, schedule="wsd", max_tokens=total * (tokens // step),
+                               decay_frac=steps / total, decay_shape=decay_shape or cfg.decay_shape,
+                               soup_window=0, save_every=0, milestones=(), val_every=0)
+
+# %% ../nbs/07_train.ipynb #d8d2758d
+def averaged_checkpoint(
+    ckpt: str | Path,        # a training checkpoint saved with weight averages
+    which: str,              # ema or lawa
+    out: str | Path,         # the new model folder
+    overwrite: bool = False, # replace an existing folder
+) -> Path:
+    "A model folder whose weights are `ckpt`'s `which` average, with its config, tokenizer and step."
+    ckpt = checkpoint_dir(ckpt)
+    f = ckpt/f"{which}.safetensors"
+    if which not in ("ema", "lawa"): raise GlintError(f"a weight average is ema or lawa, got {which!r}")
+    if not f.is_file(): raise GlintError(f"{ckpt} has no {which} average ({f.name}); train with --ema-decay or --lawa-every to keep one")
+    model = load_model(ckpt)
+    model.load_state_dict(read_safetensors(f, f"{which} average"))
+    info = read_json(ckpt/"checkpoint.json", "checkpoint info")
+    return save_model(out, model, load_tokenizer(ckpt), overwrite=overwrite,
+                      info={"step": info.get("step"), "tokens": info.get("tokens"), "kind": which, "averaged_from": str(ckpt)})
 
 # %% ../nbs/07_train.ipynb #0ce03b45
 @patch
