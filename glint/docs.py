@@ -466,7 +466,7 @@ def search_site(
 
 # %% ../nbs/21_docs.ipynb #d58e8ad9
 API_MODULES = ("config", "model", "tokenizer", "synth", "data", "curate", "fetch", "curriculum", "train", "checkpoint",
-               "merge", "geometry", "evals", "report", "hf", "generate", "sft", "gguf", "pipeline", "cli", "core", "docs")
+               "merge", "geometry", "soup_curve", "scaling", "evals", "report", "hf", "generate", "sft", "gguf", "pipeline", "cli", "core", "docs")
 
 def public_names(
     mod,  # a glint module

@@ -175,7 +175,7 @@ def curve_prediction(
     model: str,              # the curve's soup matching the merge, e.g. 'soup-k3-s2'
     metric: str = "synth",
 ) -> dict:
-    "The curve at its scored checkpoint nearest `tokens`: `model`'s gain over the newest checkpoint, per seed with its interval and verdict, and the verdict most seeds share."
+    "The curve at its scored checkpoint nearest `tokens`: `model`'s gain over the newest checkpoint, per seed with its interval and verdict, and the verdict of most seeds ('mixed' when no verdict has a majority)."
     r = curve[(curve.model == model) & (curve.metric == metric)]
     if r.empty: raise GlintError(f"the soup curve has no {model} on {metric}; it has {', '.join(sorted(set(curve.model)))}")
     at = int(r.tokens.iloc[int((r.tokens - tokens).abs().argmin())])
@@ -183,7 +183,7 @@ def curve_prediction(
     verdicts = list(r.verdict)
     return {"model": model, "metric": metric, "tokens": at, "mean_gain": float(r.gain.mean()),
             "seeds": [dict(seed=int(s), gain=float(g), ci95=[float(l), float(h)], verdict=v) for s, g, l, h, v in zip(r.seed, r.gain, r.lo, r.hi, r.verdict)],
-            "verdict": max(dict.fromkeys(verdicts), key=verdicts.count)}
+            "verdict": next((v for v in verdicts if verdicts.count(v) > len(verdicts) / 2), "mixed")}   # a majority of seeds, or none
 
 def curve_agreement(
     prediction: dict,  # from `curve_prediction`
@@ -196,8 +196,9 @@ def curve_agreement(
     verdict = "better" if ci95[0] > 0 else "worse" if ci95[1] < 0 else "no difference"
     seeds = "; ".join(f"seed {s['seed']} {fmt_gain(m, s['gain'], *s['ci95'])}" for s in prediction["seeds"])
     return (f"**{m}.** The soup curve predicts, for `{prediction['model']}` against the newest checkpoint at {prediction['tokens']:,} tokens: "
-            f"{seeds} (most seeds: {prediction['verdict']}). This run's lerp soup against its newest merged checkpoint: {fmt_gain(m, gain, *ci95)} "
-            f"({verdict}); " + ("it agrees with the curve." if verdict == prediction["verdict"] else "it does not agree with the curve."))
+            f"{seeds} (" + ("the seeds disagree" if prediction["verdict"] == "mixed" else f"most seeds: {prediction['verdict']}") + "). "
+            f"This run's lerp soup against its newest merged checkpoint: {fmt_gain(m, gain, *ci95)} ({verdict}); "
+            + ("the curve makes no prediction here." if prediction["verdict"] == "mixed" else "it agrees with the curve." if verdict == prediction["verdict"] else "it does not agree with the curve."))
 
 # %% ../nbs/13_pipeline.ipynb #c5069e54
 def soup_checkpoints(run: str | Path) -> tuple[list[Path], Path | None]:
@@ -211,9 +212,9 @@ def run_pipeline(
     out: str | Path = "runs/pipeline", # folder for everything the job writes
     preset: str = "glimmer",           # the model trained
     data: str = "synthetic",           # "synthetic" (the grammar's corpus) or any source `glint train` takes
-    tokens: int = 4_000_000,           # training tokens (the default lands where glimmer's soup curve has plateaued)
+    tokens: int = 3_000_000,           # training tokens (the default: see above)
     merges: tuple[str, ...] = MERGES,  # the merges made of the last soup checkpoints (see `MERGES`)
-    soup: int = 10,                    # soup checkpoints saved in the stable phase, evenly spaced (the last three are merged)
+    soup: int = 14,                    # soup checkpoints saved in the stable phase, evenly spaced (the last three are merged)
     n_docs: int = 20_000,              # synthetic documents (data="synthetic")
     vocab_size: int = 512,             # BPE vocabulary for the synthetic corpus
     eval_pairs: int = 200,             # held-out synthetic pairs per paradigm

@@ -1,0 +1,3 @@
+# tokenizer_compute.json, .csv and .png: vocabularies 257, 500, 1000, 2000, 4000, 8000 (257 = bytes), same model and training FLOPs (6.4e+12) (2026-12-06, 44 minutes on 2 shared CPU cores), run from the repository root
+[ -f runs/books_curated/curation.json ] || glint curate --data "${GLINT_DATA_DIR:?}/corpus/gutenberg_books" --doc-split paragraph --decontaminate blimp,arc_easy,wikitext2 --out runs/books_curated
+GLINT_DATA_DIR=${GLINT_DATA_DIR:?} OMP_NUM_THREADS=1 RAYON_NUM_THREADS=1 python bench/tokenizer_sizes.py --flops 6.4e12 --work runs/tokenizer_compute --curated runs/books_curated --out data/results/tokenizer_compute
