@@ -163,7 +163,8 @@ def find_curve(
     start: Path | None = None,  # look in data/results/ of this folder and those above it (default: the working folder)
 ) -> Path | None:
     "The saved soup curve (`data/results/soup_curve_*/`) measured on this preset and kind of data, if the checkout has one."
-    for d in [p for p in [start or Path.cwd(), *(start or Path.cwd()).parents]]:
+    start = start or Path.cwd()
+    for d in [start, *start.parents]:
         for f in sorted((d/"data"/"results").glob("soup_curve_*/soup_curve.json")):
             cfg = read_json(f)["config"]
             if cfg["preset"] == preset and cfg["data"].split(":")[0] == str(data).split(":")[0] and (f.parent/"curve.csv").is_file(): return f.parent
@@ -231,7 +232,7 @@ def run_pipeline(
     from matplotlib.figure import Figure   # no pyplot: nothing global changes, any backend
     from glint.train import TrainConfig, train
     from glint.merge import merge
-    from glint.evals import EvalConfig, evaluate_checkpoint, paired_bootstrap_ci
+    from glint.evals import EvalConfig, evaluate_checkpoint
     from glint.geometry import geometry_report
     out, t0 = Path(out), time.time()
     if out.exists() and not force: raise GlintError(f"{out} already exists; choose another --out or pass --force")
@@ -321,8 +322,9 @@ def _curve_check(curve_dir, merged, models, results, tasks, run_dir, d, seed) ->
     for m, (a, b) in pairs.items():
         pred = curve_prediction(table, tokens, out["model"], m)
         g, lo, hi = paired_gain(a, b, seed=seed)
-        out["metrics"][m] = {"prediction": pred, "gain": g, "ci95": [lo, hi], "text": curve_agreement(pred, g, [lo, hi])}
-        out["metrics"][m]["agrees"] = out["metrics"][m]["text"].endswith("it agrees with the curve.")
+        verdict = "better" if lo > 0 else "worse" if hi < 0 else "no difference"
+        out["metrics"][m] = {"prediction": pred, "gain": g, "ci95": [lo, hi], "verdict": verdict,
+                             "agrees": None if pred["verdict"] == "mixed" else verdict == pred["verdict"], "text": curve_agreement(pred, g, [lo, hi])}
     return out
 
 def _relocate(d: Path, final: Path):
