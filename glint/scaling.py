@@ -140,18 +140,11 @@ def sweep_data(
     out: str | Path,         # the sweep's folder: shards go to OUT/data/shards
     progress: bool = True,
 ) -> Path:
-    "The shard folder every point trains on: `cfg.data` if it is one, else the corpus tokenized once into `OUT/data/shards`."
-    from glint.data import iter_texts, prepare
-    from glint.tokenizer import train_bpe, load_tokenizer, byte_tokenizer
-    if (Path(cfg.data)/"meta.json").is_file(): return Path(cfg.data)
-    shards = Path(out)/"data"/"shards"
-    if (shards/"meta.json").is_file(): return shards
-    m = load_config(cfg.preset)
-    if cfg.tokenizer: tok = load_tokenizer(cfg.tokenizer)
-    elif m.tokenizer == "bytes": tok = byte_tokenizer()
-    else: tok = train_bpe(iter_texts(cfg.data, doc_split=cfg.doc_split, seed=cfg.seed), m.vocab_size)
-    prepare(cfg.data, tok, shards, seed=cfg.seed, doc_split=cfg.doc_split, progress=progress)
-    return shards
+    "The shard folder every point trains on: `cfg.data` if it is one, else the corpus tokenized once into `OUT/data/shards`, as `glint train` prepares a raw source (`glint.train.run_data`)."
+    from glint.train import train_config_from_dict, run_data
+    tc = train_config_from_dict({"data": str(cfg.data), "tokenizer": cfg.tokenizer, "doc_split": cfg.doc_split, "seed": cfg.seed, "out": str(out),
+                                 "allow_unchecked": bool(cfg.train.get("allow_unchecked", False))})
+    return run_data(tc, load_config(cfg.preset), progress)[0]
 
 # %% ../nbs/23_scaling.ipynb #dcefd9ba
 def _norm(d: dict) -> dict: return json.loads(json.dumps(d))   # tuples as lists, as config.yaml holds them

@@ -230,7 +230,7 @@ def score_checkpoint(
         else: state, members = state_of(src), [c.name for c in src]
         model.load_state_dict(state)
         t0 = time.perf_counter()
-        r = {"step": _step(ck), "tokens": read_json(ck/"checkpoint.json")["tokens"], "model": name, "members": members,
+        r = {"step": _step(ck), "tokens": _tokens(ck), "model": name, "members": members,
              "metrics": score_model(model, tok, suite, n_boot=cfg.n_boot), "seconds": round(time.perf_counter() - t0, 2)}
         write_json(f, r); out[name] = r
     return out
