@@ -14,7 +14,7 @@ from .checkpoint import load_model, read_safetensors
 from .merge import soup, slerp_states
 from .model import group_of
 from .tokenizer import load_tokenizer
-from .data import TokenStream
+from .data import TokenStream, read_meta
 from .evals import score, window_requests, doc_start_id, minimal_pair_task, paired_bootstrap_ci, load_blimp, load_synth, load_wikitext2, BLIMP_PARADIGMS
 from .train import TrainConfig, train_config_from_dict, train, cooldown_config, _git_commit
 
@@ -176,9 +176,14 @@ class _StopRun(Exception): "Raised by a trainer callback to end a run at a check
 
 def _tokens(ckpt: Path) -> int: return read_json(ckpt/"checkpoint.json", "checkpoint info")["tokens"]
 
-def curve_checkpoints(run: Path, stop_tokens: int = 0) -> list[Path]:
-    "The run's checkpoints the curve uses: all of them, or those up to the first with `stop_tokens` tokens."
-    ckpts = run_checkpoints(run)
+def curve_checkpoints(
+    run: Path,
+    stop_tokens: int = 0,   # end at the first checkpoint with this many tokens (0: the last)
+    every: int = 1,         # the run's checkpoint interval in steps
+) -> list[Path]:
+    "The run's checkpoints on its grid of `every` steps, all of them or up to the first with `stop_tokens` tokens."
+    ckpts = [c for c in run_checkpoints(run) if _step(c) % every == 0]   # the run's final one may fall between; its soups would not be evenly spaced
+    if not ckpts: raise GlintError(f"{run} has no checkpoint at a multiple of {every} steps; check checkpoint_every")
     if not stop_tokens: return ckpts
     n = next((i for i, c in enumerate(ckpts) if _tokens(c) >= stop_tokens), None)
     if n is None: raise GlintError(f"{run} has no checkpoint with {stop_tokens:,} tokens yet; train it further (or lower stop_tokens)")
@@ -269,15 +274,16 @@ def plateau_check(
     metric: str,
     n_boot: int = 1000,
 ) -> dict:
-    "Between the checkpoint at two thirds of the run and the last: the newest checkpoint's gain and the best soup's, with paired intervals."
+    "Between the checkpoint at two thirds of the run and the last: the newest checkpoint's gain and the soups', with paired intervals."
     steps = sorted(s for _, s in scores)
     seed = next(iter(scores))[0]
     early, late = scores[(seed, steps[round(2 * (len(steps) - 1) / 3)])], scores[(seed, steps[-1])]
-    soups = [n for n in late if n.startswith("soup") and n in early]
+    gain = lambda n: paired_gain(late[n]["metrics"][metric], early[n]["metrics"][metric], n_boot)
+    soups = {n: gain(n) for n in late if n.startswith("soup") and n in early}
     best = max(soups, key=lambda n: late[n]["metrics"][metric]["value"] * (1 if "n_bytes" not in late[n]["metrics"][metric] else -1)) if soups else None
-    out = {"from_step": early["newest"]["step"], "to_step": late["newest"]["step"],
-           "newest": paired_gain(late["newest"]["metrics"][metric], early["newest"]["metrics"][metric], n_boot)}
-    if best: out.update(best_soup=best, soup=paired_gain(late[best]["metrics"][metric], early[best]["metrics"][metric], n_boot))
+    out = {"from_step": early["newest"]["step"], "to_step": late["newest"]["step"], "newest": gain("newest"),
+           "soups": len(soups), "soups_improving": [n for n, g in soups.items() if g[1] > 0]}   # the best soup is picked from all of them: say how many gained
+    if best: out.update(best_soup=best, soup=soups[best])
     out["holds"] = bool(best) and out["newest"][1] <= 0 <= out["newest"][2] and out["soup"][1] > 0
     return out
 
@@ -328,6 +334,13 @@ def curve_figure(
     fig.tight_layout()
     return fig
 
+def _train_seconds(run: Path) -> float:   # wall time of a run's training, summed over its logged intervals (resumes included)
+    total, prev = 0.0, 0
+    for r in map(json.loads, (Path(run)/"metrics.jsonl").read_text().splitlines()):
+        if r.get("tok_per_s") and r["tokens"] > prev: total += (r["tokens"] - prev) / r["tok_per_s"]
+        prev = r["tokens"]
+    return total
+
 def run_soup_curve(
     cfg: SoupCurveConfig,
     progress: bool = True,
@@ -339,7 +352,7 @@ def run_soup_curve(
     scores, pergroup, runs = {}, [], {}
     for seed in cfg.seeds:
         run = train_run(cfg, seed, progress)
-        ckpts = curve_checkpoints(run, cfg.stop_tokens)
+        ckpts = curve_checkpoints(run, cfg.stop_tokens, cfg.checkpoint_every)
         tok = load_tokenizer(ckpts[0])
         shards = run/"data"/"shards" if (run/"data"/"shards"/"meta.json").is_file() else Path(cfg.data)   # prepared by the run, or given
         suite = load_suite(cfg.metrics, tok, shards, cfg.pairs_per_paradigm, cfg.text_bytes)
@@ -349,7 +362,8 @@ def run_soup_curve(
             scores[(seed, _step(ckpts[i]))] = score_checkpoint(cfg, ckpts, i, suite, cool, progress)
             if progress: print(f"seed {seed} step {_step(ckpts[i])}: " + ", ".join(f"{n} {r['metrics'][cfg.metrics[0]]['value']:.4f}" for n, r in scores[(seed, _step(ckpts[i]))].items()), flush=True)
         runs[seed] = {"steps": _step(ckpts[-1]), "tokens": _tokens(ckpts[-1]), "checkpoints": len(ckpts),
-                      "stopped": not (run/"summary.json").is_file() or _tokens(ckpts[-1]) < read_json(run/"summary.json")["tokens"]}
+                      "epochs": round(_tokens(ckpts[-1]) / read_meta(shards)["splits"]["train"]["tokens"], 2),   # passes over the training split
+                      "stopped": not (run/"summary.json").is_file() or ckpts[-1] != curve_checkpoints(run, 0, cfg.checkpoint_every)[-1]}
         a_ck, b_ck = ckpts[max(0, len(ckpts) - 1 - cfg.pergroup_span)], ckpts[-1]
         a, b = state_of([a_ck]), state_of([b_ck])
         model = load_model(b_ck)
@@ -363,8 +377,11 @@ def run_soup_curve(
     plateau = {f"seed-{s}/{m}": plateau_check({k: v for k, v in scores.items() if k[0] == s}, m, cfg.n_boot) for s in cfg.seeds for m in cfg.metrics}
     atomic_write(out/"curve.csv", rows.to_csv(index=False)); atomic_write(out/"verdicts.csv", verdicts.to_csv(index=False))
     fig = curve_figure(rows); buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=100); atomic_write(out/"soup_curve.png", buf.getvalue())
+    compute = {"train_s": sum(_train_seconds(out/f"seed-{s}"/"train") for s in cfg.seeds),
+               "cooldown_s": sum(read_json(out/f"seed-{s}"/f"cooldown-{st:08d}"/"summary.json")["seconds"] for (s, st), m in scores.items() if "cooldown" in m),
+               "score_s": sum(r["seconds"] for m in scores.values() for r in m.values())}
     summary = {"config": asdict(cfg), "git_commit": _git_commit(), "seconds": round(time.perf_counter() - t0, 1),
-               "runs": runs,
+               "compute": {k: round(v, 1) for k, v in compute.items()}, "runs": runs,
                "verdicts": verdicts.to_dict("records"), "plateau": plateau, "per_group": pergroup}
     write_json(out/"soup_curve.json", summary)
     return summary
@@ -400,7 +417,8 @@ def curve_findings(
         if "soup" not in p: continue
         out.append(f"**Plateau check ({seed}, {m})**, steps {p['from_step']} to {p['to_step']}: the newest checkpoint gained {fmt_gain(m, *p['newest'])}, "
                    f"the best soup (`{p['best_soup']}`) {fmt_gain(m, *p['soup'])}; " +
-                   ("the checkpoints plateaued while the soup kept improving." if p["holds"] else "\"checkpoints plateau while the soup keeps improving\" does not hold here."))
+                   ("the checkpoints plateaued while the soup kept improving" if p["holds"] else "\"checkpoints plateau while the soup keeps improving\" does not hold here") +
+                   (f" ({len(p['soups_improving'])} of the {p['soups']} soups gained beyond their interval)." if "soups_improving" in p else "."))
     for r in summary["per_group"]:
         for m, t in r["test"].items():
             out.append(f"**Per-group SLERP (seed {r['seed']}, {m})**, t tuned on `{cfg['validation']}`: " + ", ".join(f"{g} {x:g}" for g, x in r["t"].items()) +
