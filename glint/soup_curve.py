@@ -337,7 +337,8 @@ def curve_figure(
 def _train_seconds(run: Path) -> float:   # wall time of a run's training, summed over its logged intervals (resumes included)
     total, prev = 0.0, 0
     for r in map(json.loads, (Path(run)/"metrics.jsonl").read_text().splitlines()):
-        if r.get("tok_per_s") and r["tokens"] > prev: total += (r["tokens"] - prev) / r["tok_per_s"]
+        if not r.get("tok_per_s"): continue                 # a validation-only row: the next logged rate covers it
+        if r["tokens"] > prev: total += (r["tokens"] - prev) / r["tok_per_s"]
         prev = r["tokens"]
     return total
 
