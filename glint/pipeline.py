@@ -192,9 +192,9 @@ def curve_agreement(
     ci95: list,        # its paired 95% interval
 ) -> str:
     "One paragraph: what the curve predicts for this setting and whether the run agrees."
-    from glint.soup_curve import fmt_gain
+    from glint.soup_curve import fmt_gain, interval_verdict
     m = prediction["metric"]
-    verdict = "better" if ci95[0] > 0 else "worse" if ci95[1] < 0 else "no difference"
+    verdict = interval_verdict(*ci95)
     seeds = "; ".join(f"seed {s['seed']} {fmt_gain(m, s['gain'], *s['ci95'])}" for s in prediction["seeds"])
     return (f"**{m}.** The soup curve predicts, for `{prediction['model']}` against the newest checkpoint at {prediction['tokens']:,} tokens: "
             f"{seeds} (" + ("the seeds disagree" if prediction["verdict"] == "mixed" else f"most seeds: {prediction['verdict']}") + "). "
@@ -258,6 +258,7 @@ def run_pipeline(
         if len(soups) < 2: raise GlintError(f"{run_dir} has {len(soups)} soup checkpoints; train with soup_window >= 2")
         merged = soups[-3:]
         singles = {f"soup-{p.name[5:].lstrip('0')}": p for p in soups} | ({f"final-{final.name[5:].lstrip('0')}": final} if final else {})
+        newest = next(n for n, p in singles.items() if p == merged[-1])   # the newest merged checkpoint, by its name here
         models = dict(singles)
         reports = {}
         from safetensors import safe_open
@@ -292,7 +293,7 @@ def run_pipeline(
         figures = ["soup.png"] + [str(Path(p).relative_to(d)) for p in geo.values() if str(p).endswith(".png")]
         info = {"preset": preset, "data": data, "tokens": run["tokens"], "merged": [p.name for p in merged]}
         curve_dir = find_curve(preset, data) if curve == "auto" else Path(curve) if curve else None
-        if curve_dir is not None and "lerp" in models: info["curve"] = summary["curve"] = _curve_check(curve_dir, merged, models, results, tasks, run_dir, d, seed)
+        if curve_dir is not None and "lerp" in models: info["curve"] = summary["curve"] = _curve_check(curve_dir, merged, newest, models, results, tasks, shards, seed)
         atomic_write(d/"report.md", soup_report(table, gains, skipped, reports, info, figures))
         summary.update(models=len(models), tasks=tasks, skipped=sorted(skipped), seconds=round(time.time() - t0, 1),
                        best_single={g["task"]: g["best_single"] for g in gains}, gains={f"{g['merge']}/{g['task']}": round(g["gain"], 4) for g in gains})
@@ -300,20 +301,20 @@ def run_pipeline(
         _relocate(d, out)
     return summary
 
-def _curve_check(curve_dir, merged, models, results, tasks, run_dir, d, seed) -> dict:
+def _curve_check(curve_dir, merged, newest, models, results, tasks, shards, seed) -> dict:
     "The run looked up on a soup curve: for each metric both measure, the prediction, this run's lerp gain over its newest merged checkpoint, and whether they agree."
     import pandas as pd
     from glint.checkpoint import load_model
     from glint.tokenizer import load_tokenizer
-    from glint.soup_curve import load_suite, score_model, paired_gain
+    from glint.soup_curve import load_suite, score_model, paired_gain, interval_verdict
+    from glint.geometry import checkpoint_step
     c, table = read_json(curve_dir/"soup_curve.json")["config"], pd.read_csv(curve_dir/"curve.csv")
-    steps = [int(p.name[5:]) for p in merged]
+    steps = [checkpoint_step(p) for p in merged]
     spacing = min(c["spacings"], key=lambda s: abs(s * c["checkpoint_every"] - (steps[-1] - steps[0]) / (len(steps) - 1)))
-    newest, tokens = f"soup-{merged[-1].name[5:].lstrip('0')}", read_json(merged[-1]/"checkpoint.json")["tokens"]
+    tokens = read_json(merged[-1]/"checkpoint.json")["tokens"]
     pairs = {}
     if "synth" in c["metrics"] and "synth" in tasks:
         pairs["synth"] = [{"items": results[n]["tasks"]["synth"]["correct"]} for n in ("lerp", newest)]
-    shards = d/"shards" if (d/"shards"/"meta.json").is_file() else run_dir/"data"/"shards"
     if "val" in c["metrics"] and (shards/"meta.json").is_file():
         tok = load_tokenizer(merged[-1])
         suite = load_suite(("val",), tok, shards, text_bytes=c["text_bytes"])
@@ -322,7 +323,7 @@ def _curve_check(curve_dir, merged, models, results, tasks, run_dir, d, seed) ->
     for m, (a, b) in pairs.items():
         pred = curve_prediction(table, tokens, out["model"], m)
         g, lo, hi = paired_gain(a, b, seed=seed)
-        verdict = "better" if lo > 0 else "worse" if hi < 0 else "no difference"
+        verdict = interval_verdict(lo, hi)
         out["metrics"][m] = {"prediction": pred, "gain": g, "ci95": [lo, hi], "verdict": verdict,
                              "agrees": None if pred["verdict"] == "mixed" else verdict == pred["verdict"], "text": curve_agreement(pred, g, [lo, hi])}
     return out

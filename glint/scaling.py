@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 from .core import GlintError, check_keys, make_config, read_config_file, write_json, atomic_write, read_json
+from .geometry import save_figure
 from .config import ModelConfig, get_preset, load_config, count_params
 
 # %% auto #0
@@ -512,8 +513,7 @@ def plot_isoloss(
     ax.set_xlabel("training tokens D"); ax.set_ylabel("parameters N (embeddings included)")
     ax.set_title(f"L = {p['E']:.2f} + {p['A']:.3g}/N^{p['alpha']:.2f} + {p['B']:.3g}/D^{p['beta']:.2f}", fontsize=10)
     ax.legend(loc="upper left", fontsize=8); fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    return Path(path)
+    return save_figure(fig, path)
 
 def plot_fit(
     fit: dict,           # `fit_sweep`'s result
@@ -536,8 +536,8 @@ def plot_fit(
     ax.set_xscale("log"); ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("training tokens D"); ax.set_ylabel("validation loss (nats/token)")
     ax.set_title(f"the fit: rms log residual {fit['residuals']['rms_log']:.4f}", fontsize=10); ax.legend(fontsize=8)
-    fig.tight_layout(); fig.savefig(path, dpi=110)
-    return Path(path)
+    fig.tight_layout()
+    return save_figure(fig, path)
 
 def write_fit(
     out: str | Path,        # the sweep's folder

@@ -9,18 +9,19 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 import torch
-from .core import GlintError, atomic_write, write_json, read_json, make_config, read_config_file, add_common_args, add_config_args, config_overrides
+from .core import GlintError, atomic_write, write_json, read_json, make_config, read_config_file, add_config_args, config_overrides
 from .checkpoint import load_model, read_safetensors
 from .merge import soup, slerp_states
 from .model import group_of
 from .tokenizer import load_tokenizer
 from .data import TokenStream, read_meta
-from .evals import score, window_requests, doc_start_id, minimal_pair_task, paired_bootstrap_ci, load_blimp, load_synth, load_wikitext2, BLIMP_PARADIGMS
+from .evals import score, window_requests, doc_start_id, minimal_pair_task, paired_bootstrap_ci, load_blimp, load_synth, load_wikitext2
 from .train import TrainConfig, train_config_from_dict, train, cooldown_config, _git_commit
+from .geometry import run_checkpoints, checkpoint_step, save_figure
 
 # %% auto #0
 __all__ = ['METRICS', 'SoupCurveConfig', 'soup_curve_config', 'soup_members', 'load_suite', 'score_model', 'paired_gain',
-           'run_checkpoints', 'curve_checkpoints', 'train_run', 'state_of', 'score_checkpoint', 'curve_rows',
+           'interval_verdict', 'curve_checkpoints', 'train_run', 'state_of', 'score_checkpoint', 'curve_rows',
            'curve_verdicts', 'plateau_check', 'pergroup_search', 'curve_figure', 'run_soup_curve', 'fmt_gain',
            'curve_findings', 'add_soup_curve_args', 'cmd_soup_curve']
 
@@ -158,15 +159,13 @@ def paired_gain(
     draws = d[idx].sum(1)
     return float(d.sum()), float(np.quantile(draws, 0.025)), float(np.quantile(draws, 0.975))
 
+def interval_verdict(lo: float, hi: float) -> str:
+    "better, worse or no difference: where a gain's 95% interval lies with respect to zero."
+    return "better" if lo > 0 else "worse" if hi < 0 else "no difference"
+
+def _goodness(r: dict) -> float: return -r["value"] if "n_bytes" in r else r["value"]   # higher is better: accuracy, or bits per byte negated
+
 # %% ../nbs/22_soup_curve.ipynb #ddd6ecb8
-def run_checkpoints(run: Path) -> list[Path]:
-    "A run's checkpoint folders, by step."
-    found = sorted((Path(run)/"ckpt").glob("step-*"))
-    if not found: raise GlintError(f"{run} has no checkpoints; train it first")
-    return found
-
-def _step(ckpt: Path) -> int: return int(ckpt.name.split("-")[1])
-
 def _train_cfg(cfg: SoupCurveConfig, seed: int) -> TrainConfig:
     return train_config_from_dict({**cfg.train, "preset": cfg.preset, "data": cfg.data, "out": str(Path(cfg.out)/f"seed-{seed}"/"train"),
                           "max_tokens": cfg.tokens, "batch_size": cfg.batch_size, "lr": cfg.lr, "schedule": "constant", "seed": seed,
@@ -182,7 +181,7 @@ def curve_checkpoints(
     every: int = 1,         # the run's checkpoint interval in steps
 ) -> list[Path]:
     "The run's checkpoints on its grid of `every` steps, all of them or up to the first with `stop_tokens` tokens."
-    ckpts = [c for c in run_checkpoints(run) if _step(c) % every == 0]   # the run's final one may fall between; its soups would not be evenly spaced
+    ckpts = [c for c in run_checkpoints(run) if checkpoint_step(c) % every == 0]   # the run's final one may fall between; its soups would not be evenly spaced
     if not ckpts: raise GlintError(f"{run} has no checkpoint at a multiple of {every} steps; check checkpoint_every")
     if not stop_tokens: return ckpts
     n = next((i for i, c in enumerate(ckpts) if _tokens(c) >= stop_tokens), None)
@@ -217,7 +216,7 @@ def score_checkpoint(
     progress: bool = True,
 ) -> dict[str, dict]:
     "Every model of the curve at checkpoint `i`, scored (read back from `scores/` when done before)."
-    ck = ckpts[i]
+    ck, step = ckpts[i], checkpoint_step(ckpts[i])
     d = ck.parents[2]          # OUT/seed-N
     model, tok = load_model(ck), load_tokenizer(ck)
     wanted = {"newest": [ck], **{n: [ckpts[j] for j in js] for n, js in soup_members(i, cfg.ks, cfg.spacings).items()}}
@@ -225,17 +224,17 @@ def score_checkpoint(
     if cooldown: wanted["cooldown"] = None
     out = {}
     for name, src in wanted.items():
-        f = _scores_file(d, _step(ck), name)
+        f = _scores_file(d, step, name)
         if f.is_file(): out[name] = read_json(f); continue
         if name == "cooldown":
-            n, branch = max(1, round(cfg.cooldown_frac * _step(ck))), d/f"cooldown-{_step(ck):08d}"
+            n, branch = max(1, round(cfg.cooldown_frac * step)), d/f"cooldown-{step:08d}"
             if not (branch/"summary.json").is_file(): train(cooldown_config(ck, n, branch), force=True, progress=progress)
-            state, members = state_of(run_checkpoints(branch)[-1:]), [f"cooldown-{_step(ck):08d}/{n} steps"]
+            state, members = state_of(run_checkpoints(branch)[-1:]), [f"cooldown-{step:08d}/{n} steps"]
         elif name in ("ema", "lawa"): state, members = state_of([src], name), [ck.name]
         else: state, members = state_of(src), [c.name for c in src]
         model.load_state_dict(state)
         t0 = time.perf_counter()
-        r = {"step": _step(ck), "tokens": _tokens(ck), "model": name, "members": members,
+        r = {"step": step, "tokens": _tokens(ck), "model": name, "members": members,
              "metrics": score_model(model, tok, suite, n_boot=cfg.n_boot), "seconds": round(time.perf_counter() - t0, 2)}
         write_json(f, r); out[name] = r
     return out
@@ -254,7 +253,7 @@ def curve_rows(
             for m, res in r["metrics"].items():
                 g, lo, hi = (0.0, 0.0, 0.0) if name == "newest" else paired_gain(res, base["metrics"][m], n_boot, seed=step)
                 rows.append(dict(seed=seed, step=step, tokens=r["tokens"], model=name, metric=m, value=res["value"], gain=g, lo=lo, hi=hi,
-                                 verdict="baseline" if name == "newest" else "better" if lo > 0 else "worse" if hi < 0 else "no difference"))
+                                 verdict="baseline" if name == "newest" else interval_verdict(lo, hi)))
     return pd.DataFrame(rows)
 
 # %% ../nbs/22_soup_curve.ipynb #2499f8b0
@@ -280,7 +279,7 @@ def plateau_check(
     early, late = scores[(seed, steps[round(2 * (len(steps) - 1) / 3)])], scores[(seed, steps[-1])]
     gain = lambda n: paired_gain(late[n]["metrics"][metric], early[n]["metrics"][metric], n_boot)
     soups = {n: gain(n) for n in late if n.startswith("soup") and n in early}
-    best = max(soups, key=lambda n: late[n]["metrics"][metric]["value"] * (1 if "n_bytes" not in late[n]["metrics"][metric] else -1)) if soups else None
+    best = max(soups, key=lambda n: _goodness(late[n]["metrics"][metric])) if soups else None
     out = {"from_step": early["newest"]["step"], "to_step": late["newest"]["step"], "newest": gain("newest"),
            "soups": len(soups), "soups_improving": [n for n, g in soups.items() if g[1] > 0]}   # the best soup is picked from all of them: say how many gained
     if best: out.update(best_soup=best, soup=soups[best])
@@ -288,9 +287,6 @@ def plateau_check(
     return out
 
 # %% ../nbs/22_soup_curve.ipynb #4a337baf
-def _better(a: dict, b: dict) -> bool:   # is result a better than b? (accuracy up, bits per byte down)
-    return a["value"] < b["value"] if "n_bytes" in a else a["value"] > b["value"]
-
 def pergroup_search(
     a: dict, b: dict,           # two state dicts (t=0 and t=1 sides)
     model,                      # a model of their architecture (its weights are replaced)
@@ -312,7 +308,7 @@ def pergroup_search(
             if v == start: continue
             r = evaluate({**t, g: v})
             trace.append({"group": g, "t": v, "value": r["value"]})
-            if _better(r, best): best, t = r, {**t, g: v}
+            if _goodness(r) > _goodness(best): best, t = r, {**t, g: v}
     return t, trace
 
 # %% ../nbs/22_soup_curve.ipynb #999d1a69
@@ -347,7 +343,6 @@ def run_soup_curve(
     progress: bool = True,
 ) -> dict:
     "The soup-curve experiment: runs, scores, per-group SLERP on validation, tables, figure and summary in `cfg.out`."
-    import pandas as pd, io
     t0, out = time.perf_counter(), Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
     scores, pergroup, runs = {}, [], {}
@@ -360,9 +355,10 @@ def run_soup_curve(
         at = sorted({*range(cfg.eval_every - 1, len(ckpts), cfg.eval_every), len(ckpts) - 1})
         for j, i in enumerate(at):
             cool = bool(cfg.cooldown_every) and (len(at) - 1 - j) % cfg.cooldown_every == 0
-            scores[(seed, _step(ckpts[i]))] = score_checkpoint(cfg, ckpts, i, suite, cool, progress)
-            if progress: print(f"seed {seed} step {_step(ckpts[i])}: " + ", ".join(f"{n} {r['metrics'][cfg.metrics[0]]['value']:.4f}" for n, r in scores[(seed, _step(ckpts[i]))].items()), flush=True)
-        runs[seed] = {"steps": _step(ckpts[-1]), "tokens": _tokens(ckpts[-1]), "checkpoints": len(ckpts),
+            step = checkpoint_step(ckpts[i])
+            scores[(seed, step)] = score_checkpoint(cfg, ckpts, i, suite, cool, progress)
+            if progress: print(f"seed {seed} step {step}: " + ", ".join(f"{n} {r['metrics'][cfg.metrics[0]]['value']:.4f}" for n, r in scores[(seed, step)].items()), flush=True)
+        runs[seed] = {"steps": checkpoint_step(ckpts[-1]), "tokens": _tokens(ckpts[-1]), "checkpoints": len(ckpts),
                       "epochs": round(_tokens(ckpts[-1]) / read_meta(shards)["splits"]["train"]["tokens"], 2),   # passes over the training split
                       "stopped": not (run/"summary.json").is_file() or ckpts[-1] != curve_checkpoints(run, 0, cfg.checkpoint_every)[-1]}
         a_ck, b_ck = ckpts[max(0, len(ckpts) - 1 - cfg.pergroup_span)], ckpts[-1]
@@ -377,7 +373,7 @@ def run_soup_curve(
     verdicts = curve_verdicts(rows)
     plateau = {f"seed-{s}/{m}": plateau_check({k: v for k, v in scores.items() if k[0] == s}, m, cfg.n_boot) for s in cfg.seeds for m in cfg.metrics}
     atomic_write(out/"curve.csv", rows.to_csv(index=False)); atomic_write(out/"verdicts.csv", verdicts.to_csv(index=False))
-    fig = curve_figure(rows); buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=100); atomic_write(out/"soup_curve.png", buf.getvalue())
+    save_figure(curve_figure(rows), out/"soup_curve.png")
     compute = {"train_s": sum(_train_seconds(out/f"seed-{s}"/"train") for s in cfg.seeds),
                "cooldown_s": sum(read_json(out/f"seed-{s}"/f"cooldown-{st:08d}"/"summary.json")["seconds"] for (s, st), m in scores.items() if "cooldown" in m),
                "score_s": sum(r["seconds"] for m in scores.values() for r in m.values())}
@@ -397,7 +393,6 @@ def fmt_gain(
     f = (lambda x: f"{100 * x:+.2f}") if pts else (lambda x: f"{x:+.4f}")
     return f(g) + ("" if lo is None else f" [{f(lo)}, {f(hi)}]") + (" points" if pts else " bits/byte")
 
-def _call(lo: float, hi: float) -> str: return "better" if lo > 0 else "worse" if hi < 0 else "no difference shown"
 
 def curve_findings(
     summary: dict,   # `soup_curve.json`
@@ -423,7 +418,7 @@ def curve_findings(
     for r in summary["per_group"]:
         for m, t in r["test"].items():
             out.append(f"**Per-group SLERP (seed {r['seed']}, {m})**, t tuned on `{cfg['validation']}`: " + ", ".join(f"{g} {x:g}" for g, x in r["t"].items()) +
-                       f"; against the plain average of the same two checkpoints: {fmt_gain(m, *t['gain'])}, {_call(*t['gain'][1:])}.")
+                       f"; against the plain average of the same two checkpoints: {fmt_gain(m, *t['gain'])}, {interval_verdict(*t['gain'][1:])}.")
     return out
 
 # %% ../nbs/22_soup_curve.ipynb #b13abcac
